@@ -1,0 +1,84 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Configure and build the patched kernel prepared by fetch-kernel.sh:
+# tinyconfig + kernel/config/gmemtrace.config (+ debug.config when
+# FLAVOUR=debug), bzImage and the UAPI headers, into $GMT_CACHE/out/FLAVOUR.
+# Uses ccache when it is installed (CCACHE_DIR defaults to $GMT_CACHE/ccache).
+set -eo pipefail
+. "$(dirname "$0")/lib.sh"
+
+JOBS=${JOBS:-$(nproc)}
+FRAGMENTS=("$GMT_ROOT/kernel/config/gmemtrace.config")
+case $GMT_FLAVOUR in
+default) ;;
+debug) FRAGMENTS+=("$GMT_ROOT/kernel/config/debug.config") ;;
+*) die "FLAVOUR=$GMT_FLAVOUR: want default or debug" ;;
+esac
+
+[ -d "$GMT_SRC/.git" ] || die "no kernel tree in $GMT_SRC (run scripts/fetch-kernel.sh first)"
+mkdir -p "$GMT_OUT"
+
+# Same strings on every machine, so that ccache hits and the build is
+# reproducible.
+export KBUILD_BUILD_USER=gmemtrace KBUILD_BUILD_HOST=gmemtrace
+export KBUILD_BUILD_TIMESTAMP="2026-01-01 00:00:00 UTC"
+MAKEFLAGS_K=(-C "$GMT_SRC" O="$GMT_OUT" -j"$JOBS")
+if command -v ccache >/dev/null; then
+	export CCACHE_DIR=${CCACHE_DIR:-$GMT_CACHE/ccache}
+	export CCACHE_BASEDIR=$GMT_CACHE CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
+	MAKEFLAGS_K+=(CC="ccache gcc" HOSTCC="ccache gcc")
+fi
+[ -n "${V:-}" ] || MAKEFLAGS_K+=(-s)
+
+config_id()
+{
+	cat "${FRAGMENTS[@]}" | sha256sum | cut -d' ' -f1
+}
+
+# Every CONFIG_X=y/m/"str"/num of the fragments must be in the result.
+check_config()
+{
+	local line opt missing=0
+
+	while IFS= read -r line; do
+		case $line in
+		CONFIG_*=*) ;;
+		*) continue ;;
+		esac
+		opt=${line%%=*}
+		if ! grep -qxF "$line" "$GMT_OUT/.config"; then
+			echo "    $line requested, got: $(grep -E "^(# )?$opt[= ]" "$GMT_OUT/.config" || echo unset)" >&2
+			missing=1
+		fi
+	done < <(cat "${FRAGMENTS[@]}")
+	[ $missing = 0 ] || die "kernel config lost options above (a dependency is missing; fix kernel/config/)"
+}
+
+configure()
+{
+	local id
+
+	id=$(config_id)
+	if [ -f "$GMT_OUT/.config" ] && [ -f "$GMT_OUT/.gmemtrace-config" ] &&
+	   [ "$(cat "$GMT_OUT/.gmemtrace-config")" = "$id" ]; then
+		return
+	fi
+	info "CONFIG  $GMT_FLAVOUR"
+	make "${MAKEFLAGS_K[@]}" tinyconfig >/dev/null
+	"$GMT_SRC/scripts/kconfig/merge_config.sh" -m -Q -O "$GMT_OUT" \
+		"$GMT_OUT/.config" "${FRAGMENTS[@]}" >/dev/null
+	make "${MAKEFLAGS_K[@]}" olddefconfig >/dev/null
+	check_config
+	echo "$id" >"$GMT_OUT/.gmemtrace-config"
+}
+
+configure
+info "BUILD   bzImage ($GMT_FLAVOUR, -j$JOBS) in $GMT_OUT"
+make "${MAKEFLAGS_K[@]}" bzImage >"$GMT_OUT/build.log" 2>&1 || {
+	grep -E 'error|Error' "$GMT_OUT/build.log" | head -n 20 >&2
+	die "kernel build failed (full log: $GMT_OUT/build.log)"
+}
+make "${MAKEFLAGS_K[@]}" headers_install >>"$GMT_OUT/build.log" 2>&1 ||
+	die "headers_install failed (full log: $GMT_OUT/build.log)"
+info "KERNEL  $(cat "$GMT_OUT/include/config/kernel.release") $GMT_OUT/arch/x86/boot/bzImage"
