@@ -55,7 +55,7 @@ append+=" console=ttyS0 ${VM_APPEND:-}"
 
 args=(-cpu max,vendor=AuthenticAMD,+svm -smp "${VM_SMP:-1}" -m "${VM_MEM:-2G}"
       -kernel "$KERNEL" -append "$append"
-      -display none -no-reboot -monitor none
+      -display none -no-reboot -monitor none -nic none
       -device isa-debug-exit,iobase=0xf4,iosize=0x04
       -fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap
       -device virtio-9p-pci,fsdev=root,mount_tag=/dev/root
