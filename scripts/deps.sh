@@ -24,6 +24,8 @@ clang-19 clang-19
 llvm-strip-19 llvm-19
 pkg-config pkg-config
 python3 python3
+/usr/lib/python3/dist-packages/ply/__init__.py python3-ply
+/usr/lib/python3/dist-packages/git/__init__.py python3-git
 /usr/include/libelf.h libelf-dev
 /usr/include/openssl/opensslv.h libssl-dev
 /usr/include/zlib.h zlib1g-dev

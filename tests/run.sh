@@ -69,7 +69,9 @@ checkpatch()
 	local p out
 
 	for p in "$@"; do
-		out=$(cd "$GMT_SRC" && scripts/checkpatch.pl --strict -q --no-summary "$p" 2>&1)
+		# Debian's python3 first: spdxcheck.py needs python3-ply and -git.
+		out=$(cd "$GMT_SRC" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict -q \
+			--no-summary "$p" 2>&1)
 		if [ -z "$out" ]; then
 			pass "checkpatch:$(basename "$p")"
 		else
