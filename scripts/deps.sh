@@ -17,6 +17,7 @@ flex flex
 bison bison
 bc bc
 cpio cpio
+rsync rsync
 pahole dwarves
 qemu-system-x86_64 qemu-system-x86
 ccache ccache
