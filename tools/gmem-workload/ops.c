@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The operations of a scenario, each one guest_memfd or KVM call. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/falloc.h>
+#include <linux/kvm.h>
+
+#include "ctx.h"
+
+static uint64_t num(const char *s)
+{
+	uint64_t v = 0;
+
+	parse_size(s, &v);	/* validated when the line was parsed */
+	return v;
+}
+
+static void set_errno_result(struct result *res, int r)
+{
+	res->err = r < 0 ? r : 0;
+}
+
+static struct gmem *find_gmem(struct ctx *ctx, const char *name, struct result *res)
+{
+	int i;
+
+	for (i = 0; i < MAX_GMEM; i++)
+		if (ctx->gmem[i].fd >= 0 && !strcmp(ctx->gmem[i].name, name))
+			return &ctx->gmem[i];
+	res->err = -ENOENT;
+	snprintf(res->msg, sizeof(res->msg), "no guest_memfd named %s", name);
+	return NULL;
+}
+
+static bool need_vm(struct ctx *ctx, struct result *res)
+{
+	if (ctx->have_vm)
+		return true;
+	res->err = -ENODEV;
+	snprintf(res->msg, sizeof(res->msg), "no VM (add a 'vm' line first)");
+	return false;
+}
+
+static void op_vm(struct ctx *ctx, struct step *s, struct result *res)
+{
+	uint64_t type = 1;
+
+	if (s->argc)
+		parse_word('t', s->argv[0], &type);
+	if (ctx->have_vm)
+		vm_destroy(&ctx->vm);
+	res->err = vm_create(&ctx->vm, type);
+	ctx->have_vm = !res->err;
+	if (!res->err)
+		snprintf(res->msg, sizeof(res->msg), "pid=%d", getpid());
+	else
+		vm_destroy(&ctx->vm);
+}
+
+static void op_gmem(struct ctx *ctx, struct step *s, struct result *res)
+{
+	struct kvm_create_guest_memfd args = { .size = num(s->argv[1]) };
+	struct gmem *g = NULL;
+	struct stat st;
+	uint64_t flag;
+	int i, fd;
+
+	if (!need_vm(ctx, res))
+		return;
+	for (i = 2; i < s->argc; i++) {
+		parse_word('f', s->argv[i], &flag);
+		args.flags |= flag;
+	}
+	for (i = 0; i < MAX_GMEM && !g; i++)
+		if (ctx->gmem[i].fd < 0)
+			g = &ctx->gmem[i];
+	if (!g) {
+		res->err = -EMFILE;
+		return;
+	}
+	fd = ioctl(ctx->vm.vm_fd, KVM_CREATE_GUEST_MEMFD, &args);
+	if (fd < 0) {
+		res->err = -errno;
+		return;
+	}
+	fstat(fd, &st);
+	g->fd = fd;
+	g->size = args.size;
+	g->ino = st.st_ino;
+	g->map = NULL;
+	snprintf(g->name, sizeof(g->name), "%s", s->argv[0]);
+	snprintf(res->msg, sizeof(res->msg), "ino=%lu", (unsigned long)st.st_ino);
+}
+
+static void do_fallocate(struct ctx *ctx, struct step *s, struct result *res, int mode)
+{
+	struct gmem *g = find_gmem(ctx, s->argv[0], res);
+
+	if (g)
+		set_errno_result(res, fallocate(g->fd, mode, num(s->argv[1]), num(s->argv[2])) ?
+				 -errno : 0);
+}
+
+static void op_falloc(struct ctx *ctx, struct step *s, struct result *res)
+{
+	do_fallocate(ctx, s, res, FALLOC_FL_KEEP_SIZE);
+}
+
+static void op_punch(struct ctx *ctx, struct step *s, struct result *res)
+{
+	do_fallocate(ctx, s, res, FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE);
+}
+
+static void op_mmap(struct ctx *ctx, struct step *s, struct result *res)
+{
+	struct gmem *g = find_gmem(ctx, s->argv[0], res);
+	void *p;
+
+	if (!g)
+		return;
+	p = mmap(NULL, g->size, PROT_READ | PROT_WRITE, MAP_SHARED, g->fd, 0);
+	if (p == MAP_FAILED) {
+		res->err = -errno;
+		return;
+	}
+	g->map = p;
+}
+
+static sigjmp_buf sigbus_jmp;
+
+static void on_sigbus(int sig)
+{
+	(void)sig;
+	siglongjmp(sigbus_jmp, 1);
+}
+
+static void op_touch(struct ctx *ctx, struct step *s, struct result *res)
+{
+	struct gmem *g = find_gmem(ctx, s->argv[0], res);
+	uint64_t start = num(s->argv[1]), end = start + num(s->argv[2]);
+	struct sigaction sa = { .sa_handler = on_sigbus }, old;
+	volatile uint64_t cur = start;
+
+	if (!g)
+		return;
+	if (!g->map) {
+		res->err = -ENXIO;
+		snprintf(res->msg, sizeof(res->msg), "%s is not mapped", g->name);
+		return;
+	}
+	if (end > g->size) {
+		res->err = -ERANGE;
+		return;
+	}
+	sigaction(SIGBUS, &sa, &old);
+	if (sigsetjmp(sigbus_jmp, 1)) {
+		res->sigbus = true;
+		snprintf(res->msg, sizeof(res->msg), "offset=%#llx",
+			 (unsigned long long)cur);
+	} else {
+		for (cur = start; cur < end; cur += ctx->page_size)
+			((volatile char *)g->map)[cur] = 0x5a;
+	}
+	sigaction(SIGBUS, &old, NULL);
+}
+
+static void op_bind(struct ctx *ctx, struct step *s, struct result *res)
+{
+	uint64_t len = num(s->argv[3]);
+	struct gmem *g;
+	void *uaddr;
+
+	if (!need_vm(ctx, res))
+		return;
+	g = find_gmem(ctx, s->argv[1], res);
+	if (!g)
+		return;
+	/* Backing for shared accesses of a slot whose file cannot be mapped. */
+	uaddr = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (uaddr == MAP_FAILED) {
+		res->err = -errno;
+		return;
+	}
+	res->err = vm_set_memslot(&ctx->vm, num(s->argv[0]), g->fd, num(s->argv[2]), len,
+				  s->argc > 4 ? num(s->argv[4]) : 0, uaddr);
+	if (res->err)
+		munmap(uaddr, len);
+}
+
+static void op_unbind(struct ctx *ctx, struct step *s, struct result *res)
+{
+	if (need_vm(ctx, res))
+		res->err = vm_set_memslot(&ctx->vm, num(s->argv[0]), -1, 0, 0, 0, NULL);
+}
+
+static void op_private(struct ctx *ctx, struct step *s, struct result *res)
+{
+	if (need_vm(ctx, res))
+		res->err = vm_set_attributes(&ctx->vm, num(s->argv[0]), num(s->argv[1]), 1);
+}
+
+static void op_shared(struct ctx *ctx, struct step *s, struct result *res)
+{
+	if (need_vm(ctx, res))
+		res->err = vm_set_attributes(&ctx->vm, num(s->argv[0]), num(s->argv[1]), 0);
+}
+
+static void op_run(struct ctx *ctx, struct step *s, struct result *res)
+{
+	uint64_t stride = s->argc > 2 ? num(s->argv[2]) : (uint64_t)ctx->page_size;
+	int r;
+
+	if (!need_vm(ctx, res))
+		return;
+	if (!stride) {
+		res->err = -EINVAL;
+		return;
+	}
+	r = vm_touch(&ctx->vm, num(s->argv[0]), num(s->argv[1]), stride,
+		     res->msg, sizeof(res->msg));
+	if (r > 0)
+		res->err = -EFAULT;
+	else
+		res->err = r;
+}
+
+static void op_close(struct ctx *ctx, struct step *s, struct result *res)
+{
+	struct gmem *g = find_gmem(ctx, s->argv[0], res);
+
+	if (!g)
+		return;
+	if (g->map)
+		munmap(g->map, g->size);
+	close(g->fd);
+	g->fd = -1;
+	g->map = NULL;
+}
+
+static void op_sleep(struct ctx *ctx, struct step *s, struct result *res)
+{
+	uint64_t ms = num(s->argv[0]);
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000 };
+
+	(void)ctx;
+	(void)res;
+	nanosleep(&ts, NULL);
+}
+
+const struct op ops[] = {
+	{ "vm",      0, 1, "t",     "[sw_protected|default]", op_vm },
+	{ "gmem",    2, 4, "nsff",  "NAME SIZE [mmap] [init_shared]", op_gmem },
+	{ "falloc",  3, 3, "nss",   "NAME OFFSET LEN", op_falloc },
+	{ "punch",   3, 3, "nss",   "NAME OFFSET LEN", op_punch },
+	{ "mmap",    1, 1, "n",     "NAME", op_mmap },
+	{ "touch",   3, 3, "nss",   "NAME OFFSET LEN", op_touch },
+	{ "bind",    4, 5, "snsss", "SLOT NAME GPA LEN [OFFSET]", op_bind },
+	{ "unbind",  1, 1, "s",     "SLOT", op_unbind },
+	{ "private", 2, 2, "ss",    "GPA LEN", op_private },
+	{ "shared",  2, 2, "ss",    "GPA LEN", op_shared },
+	{ "run",     2, 3, "sss",   "GPA LEN [STRIDE]", op_run },
+	{ "close",   1, 1, "n",     "NAME", op_close },
+	{ "sleep",   1, 1, "s",     "MS", op_sleep },
+	{ NULL }
+};
