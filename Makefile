@@ -4,14 +4,18 @@
 #
 #   make check            all tests: host, patch checks, kernel build, VM
 #   make kernel           fetch Linux 7.3, apply kernel-patches/, build
+#   make tools            libbpf, bpftool, KVM selftests, gmemtrace, gmem-workload
+#   make demo             boot the VM, run a scenario under trace and stat
 #   make vm-run CMD=...   run CMD inside the patched kernel (qemu)
 #   make vm-shell         interactive shell in the VM
+#   make update-vmlinux-h regenerate vmlinux.h from the built kernel's BTF
 #
 # Variables: FLAVOUR=debug (KASAN/lockdep kernel in its own output dir),
 # KERNEL_SRC=DIR|TARBALL (a local 7.3 instead of downloading),
 # GMT_CACHE=DIR (default ~/.cache/gmemtrace), V=1 (verbose), JOBS=N.
 
 .DELETE_ON_ERROR:
+.SECONDARY:
 .SUFFIXES:
 
 GMT_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmemtrace
@@ -21,8 +25,14 @@ KOUT := $(GMT_CACHE)/out/$(FLAVOUR)
 BUILD := build
 
 CC := gcc
-CFLAGS := -O2 -g -Wall -Wextra -Werror
+CLANG ?= $(shell command -v clang-19 || command -v clang)
+CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11
 UAPI_CFLAGS := -isystem $(KOUT)/usr/include
+
+# libbpf and bpftool come from the kernel tree (scripts/build-tools.sh).
+LIBBPF_DIR := $(KOUT)/tools/libbpf
+LIBBPF_A := $(LIBBPF_DIR)/libbpf.a
+BPFTOOL := $(KOUT)/tools/bpftool/bpftool
 
 ifeq ($(V),1)
 Q :=
@@ -32,12 +42,13 @@ Q := @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all deps kernel-src kernel tools test-progs check vm-run vm-shell clean help
+.PHONY: all deps kernel-src kernel tools progs check demo vm-run vm-shell clean help \
+	update-vmlinux-h
 
-all: kernel tools test-progs
+all: kernel tools
 
 help:
-	@sed -n '3,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	$(Q)scripts/deps.sh
@@ -50,22 +61,70 @@ kernel: kernel-src
 
 tools: kernel
 	$(Q)scripts/build-tools.sh
+	$(Q)$(MAKE) --no-print-directory progs
 
-# Small C programs the in-guest tests run, built against the 7.3 UAPI.
+# ---- our userspace: gmemtrace, gmem-workload, test programs ----
+
+GMEMTRACE := $(BUILD)/gmemtrace
+WORKLOAD := $(BUILD)/gmem-workload
 TEST_PROGS := $(BUILD)/tests/kvm_caps
 
-test-progs: $(TEST_PROGS)
+progs: $(GMEMTRACE) $(WORKLOAD) $(TEST_PROGS)
+
+$(LIBBPF_A) $(BPFTOOL) $(KOUT)/usr/include/linux/kvm.h:
+	@echo "gmemtrace: $@ is missing (run: make tools)" >&2; exit 1
+
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -Wno-missing-declarations \
+	-I. -Iinclude -Ibpf -I$(LIBBPF_DIR)/include
+
+$(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c bpf/*.h include/*.h vmlinux.h $(LIBBPF_A)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BUILD)/bpf/%.skel.h: $(BUILD)/bpf/%.bpf.o $(BPFTOOL)
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name $(subst -,_,$*)_bpf >$@
+
+GMT_SRCS := $(wildcard tools/gmemtrace/*.c)
+GMT_OBJS := $(GMT_SRCS:tools/gmemtrace/%.c=$(BUILD)/gmemtrace.o/%.o)
+GMT_CFLAGS := $(CFLAGS) -Iinclude -Itools/gmemtrace -I$(BUILD)/bpf -I$(LIBBPF_DIR)/include
+
+$(BUILD)/gmemtrace.o/%.o: tools/gmemtrace/%.c tools/gmemtrace/*.h include/*.h \
+		$(BUILD)/bpf/gmemtrace.skel.h
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(GMT_CFLAGS) -c $< -o $@
+
+# Static, so that it runs in the VM and on other hosts alike.
+$(GMEMTRACE): $(GMT_OBJS) $(LIBBPF_A)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) -static -o $@ $(GMT_OBJS) $(LIBBPF_A) -lelf -lz -lzstd
+
+WL_SRCS := $(wildcard tools/gmem-workload/*.c)
+
+$(WORKLOAD): $(WL_SRCS) tools/gmem-workload/*.h $(KOUT)/usr/include/linux/kvm.h
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(UAPI_CFLAGS) -static -o $@ $(WL_SRCS)
 
 $(BUILD)/tests/%: tests/guest/%.c $(KOUT)/usr/include/linux/kvm.h
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(UAPI_CFLAGS) -o $@ $<
 
-$(KOUT)/usr/include/linux/kvm.h:
-	@echo "gmemtrace: no 7.3 UAPI headers in $(KOUT)/usr (run: make kernel)" >&2; exit 1
+# vmlinux.h is committed (CO-RE: the programs build without a kernel);
+# this regenerates it from the kernel built with our series.
+update-vmlinux-h: $(BPFTOOL)
+	$(Q)test -f $(KOUT)/vmlinux || { echo "gmemtrace: no $(KOUT)/vmlinux (run: make kernel)" >&2; exit 1; }
+	$(call msg,GEN,vmlinux.h)
+	$(Q)$(BPFTOOL) btf dump file $(KOUT)/vmlinux format c >vmlinux.h.tmp && mv vmlinux.h.tmp vmlinux.h
 
 check:
 	$(Q)tests/run.sh
+
+demo: tools
+	$(Q)scripts/vm-run.sh scripts/demo.sh
 
 vm-run:
 	$(Q)test -n "$$CMD" || { echo "usage: make vm-run CMD='command'" >&2; exit 2; }

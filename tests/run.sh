@@ -153,7 +153,7 @@ if [ $built = 1 ]; then
 fi
 if [ $built = 1 ]; then
 	step tools-build scripts/build-tools.sh | record || built=0
-	step test-progs-build make -s test-progs | record || built=0
+	step progs-build make -s progs | record || built=0
 fi
 
 phase "VM: $(cat "$GMT_OUT/include/config/kernel.release" 2>/dev/null || echo 'no kernel')"

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the BPF side of gmemtrace and the tool share: event types, the
+ * ring-buffer record, the keys and values of the in-kernel statistics.
+ * Plain C, included by both sides (no vmlinux.h, no libbpf).
+ */
+#ifndef GMEMTRACE_H
+#define GMEMTRACE_H
+
+#define GMT_COMM_LEN	16
+#define GMT_HIST_SLOTS	64
+
+/*
+ * One per kvm_gmem tracepoint (or fentry/fexit fallback).  The order is
+ * ABI of the record file and of the JSON "event" names' table in the tool:
+ * append only.
+ */
+enum gmt_event_type {
+	GMT_EV_CREATE,			/* kvm_gmem_create */
+	GMT_EV_RELEASE,			/* kvm_gmem_release */
+	GMT_EV_BIND,			/* kvm_gmem_bind */
+	GMT_EV_UNBIND,			/* kvm_gmem_unbind */
+	GMT_EV_ALLOCATE,		/* kvm_gmem_allocate */
+	GMT_EV_PUNCH_HOLE,		/* kvm_gmem_punch_hole */
+	GMT_EV_GET_PFN,			/* kvm_gmem_get_pfn: private fault */
+	GMT_EV_FAULT_USER,		/* kvm_gmem_fault_user: shared fault */
+	GMT_EV_INVALIDATE_BEGIN,	/* kvm_gmem_invalidate_begin */
+	GMT_EV_INVALIDATE_END,		/* kvm_gmem_invalidate_end */
+	GMT_EV_MEMORY_FAILURE,		/* kvm_gmem_memory_failure */
+	GMT_EV_POPULATE,		/* kvm_gmem_populate */
+	GMT_EV_ARCH_MAKE_PRIVATE,	/* kvm_gmem_arch_make_private */
+	GMT_EV_ARCH_INVALIDATE,		/* kvm_gmem_arch_invalidate */
+	GMT_EV_ARCH_RECLAIM,		/* kvm_gmem_arch_reclaim */
+	GMT_EV_MAX,
+};
+
+/*
+ * Statistics that are not one event: the lifetime of the architecture's
+ * per-pfn state.  They share the per-VM statistics map with the events,
+ * after GMT_EV_MAX.  (The invalidation latency, begin to end, is the
+ * duration of invalidate_end.)
+ */
+enum gmt_stat_type {
+	GMT_ST_ARCH_LIFETIME = GMT_EV_MAX,	/* make_private -> reclaim/invalidate */
+	GMT_ST_MAX,
+};
+
+/* Where an event came from. */
+enum gmt_source {
+	GMT_SRC_TRACEPOINT,		/* tp_btf on a kvm_gmem event */
+	GMT_SRC_FENTRY,			/* fentry/fexit on kvm_gmem_*() */
+};
+
+/* @filter of invalidations: KVM_FILTER_SHARED/PRIVATE. */
+#define GMT_FILTER_SHARED	(1U << 0)
+#define GMT_FILTER_PRIVATE	(1U << 1)
+
+/*
+ * A ring-buffer record.  Which fields mean something depends on @type
+ * (see the tool's event table); the others are 0.  Page ranges are file
+ * page indices [start, end); gfn/pfn are guest and host frame numbers.
+ */
+struct gmt_event {
+	unsigned long long ts;		/* CLOCK_MONOTONIC ns */
+	unsigned long long ino;		/* guest_memfd inode number */
+	unsigned long long dur_ns;	/* duration, 0 if not measured */
+	unsigned long long start;	/* range start (index or gfn) */
+	unsigned long long end;		/* range end, exclusive */
+	unsigned long long gfn;
+	unsigned long long index;	/* file page index */
+	unsigned long long pfn;
+	unsigned long long npages;
+	unsigned long long size;	/* create: bytes */
+	unsigned long long flags;	/* create: GUEST_MEMFD_FLAG_*; fault_user: VM_FAULT_* */
+	unsigned long long pgoff;	/* bind/unbind: file offset in pages */
+	int vm_pid;			/* pid that created the VM, 0 if none */
+	int ret;			/* result, 0 or -errno */
+	int order;			/* folio order given to KVM */
+	int slot;			/* memslot id */
+	unsigned int as_id;		/* memslot address space */
+	unsigned int filter;		/* GMT_FILTER_* */
+	unsigned int nr_slots;		/* memslots hit by an invalidation */
+	unsigned int type;		/* enum gmt_event_type */
+	unsigned int pid;		/* tgid of the task that caused it */
+	unsigned int tid;
+	unsigned int cpu;
+	unsigned int source;		/* enum gmt_source */
+	char comm[GMT_COMM_LEN];
+};
+
+/* Per-VM statistics: key of the stats hash map. */
+struct gmt_stat_key {
+	int vm_pid;
+	unsigned int type;		/* enum gmt_event_type or gmt_stat_type */
+};
+
+struct gmt_stat_val {
+	unsigned long long count;
+	unsigned long long errors;	/* ret != 0 */
+	unsigned long long sum_ns;
+	unsigned long long max_ns;
+	unsigned long long slots[GMT_HIST_SLOTS];	/* log2 of ns */
+};
+
+/* Per-VM gauges, keyed by the VM's pid. */
+struct gmt_vm_gauge {
+	long long arch_private;		/* pfns with live arch (RMP) state */
+};
+
+/* Counters the BPF side keeps about itself (an array map). */
+enum gmt_self_counter {
+	GMT_SELF_RB_LOST,		/* ring buffer full: record dropped */
+	GMT_SELF_TRACK_FULL,		/* a tracking map was full */
+	GMT_SELF_MAX,
+};
+
+#endif /* GMEMTRACE_H */

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Options, errors and signals shared by the subcommands. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "events.h"
+#include "tool.h"
+
+volatile int gmt_exiting;
+
+void gmt_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("gmemtrace: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int gmt_parse_ulong(const char *what, const char *arg, unsigned long long max,
+		    unsigned long long *out)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 0);
+	if (!*arg || *arg == '-' || *end || errno || v > max) {
+		gmt_err("bad %s '%s'", what, arg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+void gmt_opts_init(struct gmt_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->events = (1U << GMT_EV_MAX) - 1;
+}
+
+int gmt_common_opt(struct gmt_opts *o, int c, const char *arg)
+{
+	unsigned long long v;
+	char bad[64];
+
+	switch (c) {
+	case 'p':
+	case 'm':
+		if (gmt_parse_ulong(c == 'p' ? "pid" : "VM pid", arg, INT_MAX, &v))
+			return -1;
+		if (!v) {
+			gmt_err("bad %s '%s'", c == 'p' ? "pid" : "VM pid", arg);
+			return -1;
+		}
+		if (c == 'p')
+			o->tgid = v;
+		else
+			o->vm_pid = v;
+		return 1;
+	case 'i':
+		if (gmt_parse_ulong("inode number", arg, ULLONG_MAX, &v))
+			return -1;
+		o->ino = v;
+		return 1;
+	case 'e':
+		if (gmt_parse_event_mask(arg, &o->events, bad, sizeof(bad))) {
+			gmt_err("unknown event or group '%s' (see 'gmemtrace list')", bad);
+			return -1;
+		}
+		return 1;
+	case 'j':
+		o->json = true;
+		return 1;
+	case 'F':
+		o->fentry = true;
+		return 1;
+	case 'v':
+		o->verbose++;
+		return 1;
+	}
+	return 0;
+}
+
+static void on_signal(int sig)
+{
+	if (gmt_exiting) {
+		/* The second Ctrl-C: stop waiting for a clean exit. */
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	gmt_exiting = 1;
+}
+
+void gmt_setup_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}

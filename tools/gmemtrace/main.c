@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gmemtrace: observe KVM's guest_memfd.
+ *
+ *   gmemtrace trace   events as they happen (text or JSON lines)
+ *   gmemtrace stat    per-VM counts and latency histograms
+ *   gmemtrace list    the events and their groups
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "events.h"
+#include "tool.h"
+
+static int cmd_list(int argc, char **argv);
+static int cmd_help(int argc, char **argv);
+
+static const struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+} cmds[] = {
+	{ "trace", cmd_trace, "print guest_memfd events as they happen" },
+	{ "stat", cmd_stat, "count events per VM, with latency histograms" },
+	{ "list", cmd_list, "list the events and event groups" },
+	{ "help", cmd_help, "this help" },
+	{ NULL }
+};
+
+static void usage(FILE *f)
+{
+	const struct cmd *c;
+
+	fprintf(f, "usage: gmemtrace COMMAND [OPTIONS]\n\n"
+		   "Trace and count what KVM's guest_memfd does.\n\ncommands:\n");
+	for (c = cmds; c->name; c++)
+		fprintf(f, "  %-8s %s\n", c->name, c->help);
+	fprintf(f, "\n'gmemtrace COMMAND --help' for a command's options.\n");
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	usage(stdout);
+	return 0;
+}
+
+static int cmd_list(int argc, char **argv)
+{
+	int i;
+
+	if (argc > 1) {
+		gmt_err("list: unexpected argument '%s'", argv[1]);
+		return 2;
+	}
+	printf("groups (for -e):\n");
+	gmt_print_event_list(stdout);
+	printf("\nevents:\n");
+	for (i = 0; i < GMT_EV_MAX; i++)
+		printf("  %-18s tracepoint kvm_gmem:%s\n", gmt_events[i].name,
+		       gmt_events[i].tracepoint);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cmd *c;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
+		return cmd_help(argc - 1, argv + 1);
+	for (c = cmds; c->name; c++)
+		if (!strcmp(argv[1], c->name))
+			return c->fn(argc - 1, argv + 1);
+	gmt_err("unknown command '%s'", argv[1]);
+	usage(stderr);
+	return 2;
+}

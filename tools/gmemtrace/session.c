@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Open, load and attach the BPF side: probe the running kernel's BTF for
+ * the kvm_gmem tracepoints, fall back to fentry/fexit on the kvm_gmem_*()
+ * functions, switch off every program that cannot attach, and explain in
+ * one line why when nothing can.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "events.h"
+#include "tool.h"
+#include "gmemtrace.skel.h"
+
+static int verbosity;
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (level == LIBBPF_DEBUG && verbosity < 2)
+		return 0;
+	if (!verbosity)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+/* The kernel's BTF: vmlinux, plus kvm's when KVM is a module. */
+struct kbtf {
+	struct btf *vmlinux;
+	struct btf *kvm;
+};
+
+static void kbtf_load(struct kbtf *k)
+{
+	k->vmlinux = btf__load_vmlinux_btf();
+	k->kvm = NULL;
+	if (k->vmlinux && !access("/sys/kernel/btf/kvm", R_OK))
+		k->kvm = btf__load_module_btf("kvm", k->vmlinux);
+}
+
+static void kbtf_free(struct kbtf *k)
+{
+	btf__free(k->kvm);
+	btf__free(k->vmlinux);
+}
+
+static bool kbtf_has(const struct kbtf *k, const char *name, int kind)
+{
+	if (k->kvm && btf__find_by_name_kind(k->kvm, name, kind) > 0)
+		return true;
+	return k->vmlinux && btf__find_by_name_kind(k->vmlinux, name, kind) > 0;
+}
+
+/* The event a program feeds. */
+static const struct {
+	const char *prog;
+	enum gmt_event_type type;
+} prog_events[] = {
+	{ "tp_create", GMT_EV_CREATE },
+	{ "tp_release", GMT_EV_RELEASE },
+	{ "tp_bind", GMT_EV_BIND },
+	{ "tp_unbind", GMT_EV_UNBIND },
+	{ "tp_allocate", GMT_EV_ALLOCATE },
+	{ "tp_punch_hole", GMT_EV_PUNCH_HOLE },
+	{ "tp_get_pfn", GMT_EV_GET_PFN },
+	{ "tp_fault_user", GMT_EV_FAULT_USER },
+	{ "tp_invalidate_begin", GMT_EV_INVALIDATE_BEGIN },
+	{ "tp_invalidate_end", GMT_EV_INVALIDATE_END },
+	{ "tp_memory_failure", GMT_EV_MEMORY_FAILURE },
+	{ "tp_populate", GMT_EV_POPULATE },
+	{ "tp_arch_make_private", GMT_EV_ARCH_MAKE_PRIVATE },
+	{ "tp_arch_invalidate", GMT_EV_ARCH_INVALIDATE },
+	{ "tp_arch_reclaim", GMT_EV_ARCH_RECLAIM },
+	{ "fe_get_pfn", GMT_EV_GET_PFN },
+	{ "fx_get_pfn", GMT_EV_GET_PFN },
+	{ "fe_fallocate", GMT_EV_ALLOCATE },
+	{ "fx_fallocate", GMT_EV_ALLOCATE },
+	{ "fx_create", GMT_EV_CREATE },
+	{ "fe_release", GMT_EV_RELEASE },
+	{ "fx_bind", GMT_EV_BIND },
+	{ "fe_unbind", GMT_EV_UNBIND },
+	{ "fe_fault_user", GMT_EV_FAULT_USER },
+	{ "fx_fault_user", GMT_EV_FAULT_USER },
+	{ "fe_memory_failure", GMT_EV_MEMORY_FAILURE },
+	{ "fx_arch_make_private", GMT_EV_ARCH_MAKE_PRIVATE },
+	{ "fe_arch_invalidate", GMT_EV_ARCH_INVALIDATE },
+	{ "fe_arch_reclaim", GMT_EV_ARCH_RECLAIM },
+};
+
+static int prog_event(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(prog_events) / sizeof(prog_events[0]); i++)
+		if (!strcmp(prog_events[i].prog, name))
+			return prog_events[i].type;
+	return -1;
+}
+
+/* Events a program's output also needs, beyond its own. */
+static unsigned int wanted_mask(unsigned int events, bool stats)
+{
+	/* stat derives invalidation and arch-lifetime from other events. */
+	if (stats)
+		return (1U << GMT_EV_MAX) - 1;
+	/* fallocate() serves allocate and punch-hole alike. */
+	if (events & (1U << GMT_EV_PUNCH_HOLE))
+		events |= 1U << GMT_EV_ALLOCATE;
+	return events;
+}
+
+/*
+ * Keep the programs of one kind (tp_btf or fentry/fexit) whose event is
+ * wanted and whose target the kernel has.  Returns the mask of events
+ * that will have a program.
+ */
+static unsigned int select_programs(struct bpf_object *obj, const struct kbtf *k,
+				    bool tracepoints, unsigned int wanted)
+{
+	struct bpf_program *prog;
+	unsigned int have = 0;
+	char tname[128];
+
+	bpf_object__for_each_program(prog, obj) {
+		const char *name = bpf_program__name(prog);
+		const char *sec = bpf_program__section_name(prog);
+		const char *target = strchr(sec, '/');
+		bool tp = !strncmp(name, "tp_", 3);
+		int type = prog_event(name);
+		bool on;
+
+		target = target ? target + 1 : "";
+		on = type >= 0 && tp == tracepoints && (wanted & (1U << type));
+		if (on && tp) {
+			snprintf(tname, sizeof(tname), "btf_trace_%s", target);
+			on = kbtf_has(k, tname, BTF_KIND_TYPEDEF);
+		} else if (on) {
+			on = kbtf_has(k, target, BTF_KIND_FUNC);
+		}
+		bpf_program__set_autoload(prog, on);
+		if (on)
+			have |= 1U << type;
+	}
+	/* punch_hole comes from the fallocate() programs in fentry mode. */
+	if (!tracepoints && (have & (1U << GMT_EV_ALLOCATE)))
+		have |= 1U << GMT_EV_PUNCH_HOLE;
+	return have;
+}
+
+static void lockdown_mode(char *buf, size_t len)
+{
+	FILE *f = fopen("/sys/kernel/security/lockdown", "r");
+	char line[128], *l, *r;
+
+	buf[0] = '\0';
+	if (!f)
+		return;
+	if (fgets(line, sizeof(line), f)) {
+		l = strchr(line, '[');
+		r = l ? strchr(l, ']') : NULL;
+		if (l && r) {
+			*r = '\0';
+			snprintf(buf, len, "%s", l + 1);
+		}
+	}
+	fclose(f);
+}
+
+/* One line on why loading or attaching failed. */
+static void explain(const char *what, int err, bool tracepoints)
+{
+	char lockdown[32];
+	struct utsname u;
+
+	uname(&u);
+	err = abs(err);
+	if (err == EPERM || err == EACCES) {
+		if (geteuid()) {
+			gmt_err("%s: %s: needs root (CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN)",
+				what, strerror(err));
+			return;
+		}
+		lockdown_mode(lockdown, sizeof(lockdown));
+		if (!tracepoints)
+			gmt_err("kernel %s has no kvm_gmem tracepoints and refuses fentry/fexit programs (EPERM as root: %s%s)",
+				u.release, lockdown[0] ? "kernel lockdown is " : "kernel lockdown or an LSM",
+				lockdown);
+		else
+			gmt_err("%s: EPERM as root (%s%s)", what,
+				lockdown[0] ? "kernel lockdown is " : "kernel lockdown or an LSM",
+				lockdown);
+		return;
+	}
+	gmt_err("%s: %s (run with -vv for libbpf's log)", what, strerror(err));
+}
+
+static void report_missing(unsigned int wanted, unsigned int have, bool tracepoints)
+{
+	char buf[512];
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < GMT_EV_MAX; i++)
+		if ((wanted & (1U << i)) && !(have & (1U << i)))
+			n += snprintf(buf + n, sizeof(buf) - n, "%s%s", n ? "," : "",
+				      gmt_events[i].name);
+	if (n)
+		gmt_err("not available with %s on this kernel: %s",
+			tracepoints ? "tracepoints" : "fentry/fexit", buf);
+}
+
+int gmt_session_open(struct gmt_session *s, const struct gmt_opts *o, bool trace,
+		     bool stats)
+{
+	unsigned int wanted = wanted_mask(o->events, stats);
+	struct kbtf k;
+	struct utsname u;
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	verbosity = o->verbose;
+	libbpf_set_print(libbpf_print);
+	uname(&u);
+
+	kbtf_load(&k);
+	if (!k.vmlinux) {
+		gmt_err("kernel %s has no BTF (/sys/kernel/btf/vmlinux): it needs CONFIG_DEBUG_INFO_BTF",
+			u.release);
+		return -1;
+	}
+	s->tracepoints = !o->fentry && kbtf_has(&k, "btf_trace_kvm_gmem_create",
+						BTF_KIND_TYPEDEF);
+
+	s->skel = gmemtrace_bpf__open();
+	if (!s->skel) {
+		kbtf_free(&k);
+		explain("opening the BPF object", errno, s->tracepoints);
+		return -1;
+	}
+	s->skel->rodata->targ_trace = trace;
+	s->skel->rodata->targ_stats = stats;
+	s->skel->rodata->targ_tgid = o->tgid;
+	s->skel->rodata->targ_vm_pid = o->vm_pid;
+	s->skel->rodata->targ_ino = o->ino;
+	s->skel->rodata->targ_events = stats ? (1U << GMT_EV_MAX) - 1 : o->events;
+	if (!trace)
+		bpf_map__set_max_entries(s->skel->maps.events, 4096);
+
+	s->attached = select_programs(s->skel->obj, &k, s->tracepoints, wanted);
+	kbtf_free(&k);
+	if (!(s->attached & o->events)) {
+		if (s->tracepoints)
+			gmt_err("none of the selected events is available on kernel %s", u.release);
+		else
+			gmt_err("kernel %s has neither kvm_gmem tracepoints nor the kvm_gmem_*() functions to trace (is kvm loaded?)",
+				u.release);
+		goto fail;
+	}
+	err = gmemtrace_bpf__load(s->skel);
+	if (err) {
+		explain("loading the BPF programs", err, s->tracepoints);
+		goto fail;
+	}
+	err = gmemtrace_bpf__attach(s->skel);
+	if (err) {
+		explain("attaching the BPF programs", err, s->tracepoints);
+		goto fail;
+	}
+	report_missing(o->events, s->attached, s->tracepoints);
+	return 0;
+fail:
+	gmemtrace_bpf__destroy(s->skel);
+	s->skel = NULL;
+	return -1;
+}
+
+void gmt_session_close(struct gmt_session *s)
+{
+	gmemtrace_bpf__destroy(s->skel);
+	s->skel = NULL;
+}
+
+unsigned long long gmt_self_counter(struct gmt_session *s, enum gmt_self_counter c)
+{
+	return s->skel->bss->self_counters[c];
+}

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gmemtrace stat: per-VM event counts and log2 latency histograms,
+ * aggregated in the kernel and read every interval.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "events.h"
+#include "tool.h"
+#include "gmemtrace.skel.h"
+#include "histogram.h"
+#include "json_writer.h"
+
+#define MAX_ROWS	4096
+
+struct stat_ctx {
+	struct gmt_opts opts;
+	unsigned long long interval_s;	/* 0: once, at the end */
+	unsigned long long count;	/* 0: until Ctrl-C */
+	bool cumulative;		/* -c: don't reset between intervals */
+	bool no_hist;			/* -H: counts only */
+	struct json_writer *jw;
+};
+
+struct row {
+	struct gmt_stat_key key;
+	struct gmt_stat_val val;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: gmemtrace stat [OPTIONS] [INTERVAL [COUNT]] [-- COMMAND [ARG...]]\n"
+		"Count guest_memfd events per VM, with log2 latency histograms, in the\n"
+		"kernel; print every INTERVAL seconds (COUNT times), or once at the end.\n\n"
+		GMT_COMMON_HELP
+		"  -c, --cumulative    do not reset the counts after each interval\n"
+		"  -H, --no-hist       counts only, no histograms\n\n"
+		"The duration of invalidate_end is the invalidation's, from its begin.\n"
+		"arch_lifetime is how long a pfn kept its arch (RMP) state, from\n"
+		"make_private to reclaim or invalidation; per VM, the number of pfns\n"
+		"that have it now.  VM 0 collects what no VM could be found for (a\n"
+		"reclaim of a pfn whose make_private was not seen).\n\n"
+		"examples:\n"
+		"  gmemtrace stat                  # until Ctrl-C\n"
+		"  gmemtrace stat 1 10             # every second, 10 times\n"
+		"  gmemtrace stat -j -- ./vmm      # JSON, while ./vmm runs\n");
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	if (x->key.vm_pid != y->key.vm_pid)
+		return x->key.vm_pid < y->key.vm_pid ? -1 : 1;
+	return x->key.type < y->key.type ? -1 : x->key.type > y->key.type;
+}
+
+/* Read (and unless cumulative, reset) the stats map, sorted by VM, type. */
+static int read_rows(struct stat_ctx *c, int fd, struct row *rows)
+{
+	struct gmt_stat_key key, next;
+	bool first = true;
+	int n = 0, i;
+
+	while (n < MAX_ROWS && !bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
+		first = false;
+		key = next;
+		if (!bpf_map_lookup_elem(fd, &key, &rows[n].val)) {
+			rows[n].key = key;
+			n++;
+		}
+	}
+	if (!c->cumulative)
+		for (i = 0; i < n; i++)
+			bpf_map_delete_elem(fd, &rows[i].key);
+	qsort(rows, n, sizeof(*rows), cmp_row);
+	return n;
+}
+
+static long long arch_private(int gauge_fd, int vm_pid)
+{
+	struct gmt_vm_gauge g;
+
+	if (bpf_map_lookup_elem(gauge_fd, &vm_pid, &g))
+		return 0;
+	return g.arch_private;
+}
+
+static bool shown(const struct stat_ctx *c, unsigned int type)
+{
+	if (type == GMT_ST_ARCH_LIFETIME)
+		return c->opts.events & ((1U << GMT_EV_ARCH_MAKE_PRIVATE) |
+					 (1U << GMT_EV_ARCH_RECLAIM));
+	return type < GMT_EV_MAX && (c->opts.events & (1U << type));
+}
+
+/* A percentile from the log2 slots, never above the exact maximum. */
+static unsigned long long pct(const struct gmt_stat_val *v, double p)
+{
+	unsigned long long r = gmt_hist_percentile(v->slots, GMT_HIST_SLOTS, p);
+
+	return r < v->max_ns ? r : v->max_ns;
+}
+
+static bool timed(unsigned int type)
+{
+	return type >= GMT_EV_MAX || gmt_events[type].timed;
+}
+
+static void print_text(struct stat_ctx *c, struct row *rows, int n, int gauge_fd)
+{
+	const struct gmt_stat_val *v;
+	int i, vm = -1;
+	char title[96];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	printf("%02d:%02d:%02d\n", tm.tm_hour, tm.tm_min, tm.tm_sec);
+	if (!n)
+		printf("  (no events)\n");
+	for (i = 0; i < n; i++) {
+		if (!shown(c, rows[i].key.type))
+			continue;
+		if (rows[i].key.vm_pid != vm) {
+			vm = rows[i].key.vm_pid;
+			printf("\nVM %d: arch-private pfns now %lld\n", vm, arch_private(gauge_fd, vm));
+			printf("  %-18s %10s %8s %10s %10s %10s\n", "EVENT", "COUNT", "ERRORS",
+			       "AVG(us)", "P99(us)", "MAX(us)");
+		}
+		v = &rows[i].val;
+		printf("  %-18s %10llu %8llu", gmt_stat_name(rows[i].key.type), v->count,
+		       v->errors);
+		if (timed(rows[i].key.type) && v->count)
+			printf(" %10.3f %10.3f %10.3f\n", v->sum_ns / 1e3 / v->count,
+			       pct(v, 99) / 1e3,
+			       v->max_ns / 1e3);
+		else
+			printf(" %10s %10s %10s\n", "-", "-", "-");
+	}
+	if (c->no_hist)
+		return;
+	for (i = 0; i < n; i++) {
+		v = &rows[i].val;
+		if (!shown(c, rows[i].key.type) || !timed(rows[i].key.type) || !v->count)
+			continue;
+		snprintf(title, sizeof(title), "%s, VM %d", gmt_stat_name(rows[i].key.type),
+			 rows[i].key.vm_pid);
+		printf("\n%s:\n", title);
+		gmt_print_log2_hist(stdout, v->slots, GMT_HIST_SLOTS, "nsecs");
+	}
+	printf("\n");
+}
+
+static void print_json(struct stat_ctx *c, struct row *rows, int n, int gauge_fd,
+		       unsigned long long dropped)
+{
+	struct json_writer *jw = c->jw;
+	const struct gmt_stat_val *v;
+	int i, vm;
+
+	jw_start_object(jw);
+	jw_u64_field(jw, "time_s", time(NULL));
+	jw_u64_field(jw, "interval_s", c->interval_s);
+	jw_u64_field(jw, "dropped", dropped);
+	jw_name(jw, "vms");
+	jw_start_array(jw);
+	for (i = 0; i < n;) {
+		vm = rows[i].key.vm_pid;
+		jw_start_object(jw);
+		jw_s64_field(jw, "vm_pid", vm);
+		jw_s64_field(jw, "arch_private_pfns", arch_private(gauge_fd, vm));
+		jw_name(jw, "stats");
+		jw_start_object(jw);
+		for (; i < n && rows[i].key.vm_pid == vm; i++) {
+			if (!shown(c, rows[i].key.type))
+				continue;
+			v = &rows[i].val;
+			jw_name(jw, gmt_stat_name(rows[i].key.type));
+			jw_start_object(jw);
+			jw_u64_field(jw, "count", v->count);
+			jw_u64_field(jw, "errors", v->errors);
+			if (timed(rows[i].key.type)) {
+				jw_u64_field(jw, "sum_ns", v->sum_ns);
+				jw_u64_field(jw, "max_ns", v->max_ns);
+				jw_u64_field(jw, "p50_ns",
+					     pct(v, 50));
+				jw_u64_field(jw, "p99_ns",
+					     pct(v, 99));
+				jw_name(jw, "hist_ns");
+				gmt_hist_json(jw, v->slots, GMT_HIST_SLOTS);
+			}
+			jw_end_object(jw);
+		}
+		jw_end_object(jw);
+		jw_end_object(jw);
+	}
+	jw_end_array(jw);
+	jw_end_object(jw);
+	jw_eol(jw);
+}
+
+static int parse_args(struct stat_ctx *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		GMT_COMMON_LONGOPTS,
+		{ "cumulative", no_argument, NULL, 'c' },
+		{ "no-hist", no_argument, NULL, 'H' },
+		{ NULL }
+	};
+	int ch, r, npos = 0;
+	bool dashes;
+
+	gmt_opts_init(&c->opts);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+" GMT_COMMON_SHORTOPTS "cH", longopts,
+				 NULL)) != -1) {
+		r = gmt_common_opt(&c->opts, ch, optarg);
+		if (r < 0)
+			return 2;
+		if (r)
+			continue;
+		switch (ch) {
+		case 'c':
+			c->cumulative = true;
+			break;
+		case 'H':
+			c->no_hist = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	dashes = optind > 1 && !strcmp(argv[optind - 1], "--");
+	for (; !dashes && optind < argc; optind++) {
+		if (!strcmp(argv[optind], "--")) {
+			optind++;
+			break;
+		}
+		if (npos == 2) {
+			gmt_err("unexpected argument '%s'", argv[optind]);
+			usage(stderr);
+			return 2;
+		}
+		if (gmt_parse_ulong(npos ? "count" : "interval", argv[optind], UINT_MAX,
+				    npos ? &c->count : &c->interval_s))
+			return 2;
+		if (!(npos ? c->count : c->interval_s)) {
+			gmt_err("bad %s '%s'", npos ? "count" : "interval", argv[optind]);
+			return 2;
+		}
+		npos++;
+	}
+	if (optind < argc)
+		c->opts.cmd = &argv[optind];
+	return 0;
+}
+
+/* Sleep up to @s seconds; return early on a signal or when the child exits. */
+static bool wait_interval(unsigned long long s, pid_t child, int *status)
+{
+	unsigned long long i;
+
+	for (i = 0; !s || i < s * 10; i++) {
+		if (gmt_exiting)
+			return true;
+		if (child < 0 && gmt_child_reap(-child, status))
+			return true;
+		usleep(100000);
+	}
+	return false;
+}
+
+int cmd_stat(int argc, char **argv)
+{
+	struct stat_ctx c = { 0 };
+	struct gmt_session s;
+	struct row *rows = NULL;
+	unsigned long long done = 0;
+	int n, r, status = 0, rc = 1;
+	bool last = false;
+	pid_t child = 0;
+
+	r = parse_args(&c, argc, argv);
+	if (r)
+		return r == 1 ? 0 : 2;
+	rows = calloc(MAX_ROWS, sizeof(*rows));
+	if (!rows) {
+		gmt_err("out of memory");
+		return 1;
+	}
+	if (c.opts.json) {
+		c.jw = jw_new(stdout);
+		if (!c.jw) {
+			gmt_err("out of memory");
+			goto out_free;
+		}
+	}
+	if (c.opts.cmd && gmt_child_spawn(c.opts.cmd, &child))
+		goto out_free;
+	if (gmt_session_open(&s, &c.opts, false, true))
+		goto out_child;
+	gmt_setup_signals();
+	if (!c.opts.json && !c.opts.cmd)
+		fprintf(stderr, "Counting guest_memfd events (%s)... Hit Ctrl-C to end.\n",
+			s.tracepoints ? "tracepoints" : "fentry/fexit");
+	if (c.opts.cmd) {
+		if (gmt_child_start())
+			goto out;
+		child = -child;
+	}
+	while (!last) {
+		last = wait_interval(c.interval_s, child, &status);
+		n = read_rows(&c, bpf_map__fd(s.skel->maps.stats), rows);
+		if (c.opts.json)
+			print_json(&c, rows, n, bpf_map__fd(s.skel->maps.gauges),
+				   gmt_self_counter(&s, GMT_SELF_TRACK_FULL));
+		else
+			print_text(&c, rows, n, bpf_map__fd(s.skel->maps.gauges));
+		fflush(stdout);
+		if (c.count && ++done >= c.count)
+			break;
+	}
+	rc = 0;
+	if (child < 0 && (gmt_child_reap(-child, &status) || last) && !gmt_exiting)
+		rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+out:
+	gmt_session_close(&s);
+out_child:
+	if (child > 0)
+		gmt_child_abort(child);
+out_free:
+	jw_destroy(&c.jw);
+	free(rows);
+	return rc;
+}

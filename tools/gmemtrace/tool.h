@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What the subcommands of the tool share. */
+#ifndef GMT_TOOL_H
+#define GMT_TOOL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "gmemtrace.h"
+
+struct gmemtrace_bpf;
+
+/* Options every BPF-using subcommand takes. */
+struct gmt_opts {
+	int tgid;			/* -p: only this process */
+	int vm_pid;			/* -m/--vm: only this VM */
+	unsigned long long ino;		/* -i/--ino: only this guest_memfd */
+	unsigned int events;		/* -e: mask of GMT_EV_* */
+	bool json;			/* -j */
+	bool fentry;			/* --fentry: no tracepoints even if present */
+	int verbose;			/* -v, repeatable */
+	char **cmd;			/* -- COMMAND...: run it, stop when it exits */
+};
+
+/* getopt_long entries and short options shared by the subcommands. */
+#define GMT_COMMON_SHORTOPTS "p:m:i:e:jvh"
+#define GMT_COMMON_LONGOPTS						\
+	{ "pid", required_argument, NULL, 'p' },			\
+	{ "vm", required_argument, NULL, 'm' },				\
+	{ "ino", required_argument, NULL, 'i' },			\
+	{ "events", required_argument, NULL, 'e' },			\
+	{ "json", no_argument, NULL, 'j' },				\
+	{ "fentry", no_argument, NULL, 'F' },				\
+	{ "verbose", no_argument, NULL, 'v' },				\
+	{ "help", no_argument, NULL, 'h' }
+
+#define GMT_COMMON_HELP							\
+	"  -p, --pid PID       only events caused by process PID\n"	\
+	"  -m, --vm PID        only events of the VM created by process PID\n" \
+	"  -i, --ino INO       only events of the guest_memfd with inode INO\n" \
+	"  -e, --events LIST   events or groups, comma-separated (default: all;\n" \
+	"                      'gmemtrace list' shows them)\n"		\
+	"  -j, --json          JSON output (see docs/json.md)\n"	\
+	"      --fentry        use fentry/fexit even if the tracepoints exist\n" \
+	"  -v, --verbose       libbpf messages (-vv: verifier logs too)\n"	\
+	"  -h, --help          this help\n"
+
+/*
+ * Handle a common option.  Returns 1 if @c was one, 0 if not, -1 (after
+ * printing why) when its argument is bad.
+ */
+int gmt_common_opt(struct gmt_opts *o, int c, const char *arg);
+void gmt_opts_init(struct gmt_opts *o);
+
+/* Numbers from the command line; -1 after printing "bad NAME 'ARG'". */
+int gmt_parse_ulong(const char *what, const char *arg, unsigned long long max,
+		    unsigned long long *out);
+
+/* Opening, loading and attaching the BPF side. */
+struct gmt_session {
+	struct gmemtrace_bpf *skel;
+	bool tracepoints;		/* false: fentry/fexit */
+	unsigned int attached;		/* mask of GMT_EV_* with a program */
+};
+
+int gmt_session_open(struct gmt_session *s, const struct gmt_opts *o, bool trace,
+		     bool stats);
+void gmt_session_close(struct gmt_session *s);
+unsigned long long gmt_self_counter(struct gmt_session *s, enum gmt_self_counter c);
+
+/* SIGINT/SIGTERM: the first sets gmt_exiting, the second kills. */
+extern volatile int gmt_exiting;
+void gmt_setup_signals(void);
+
+/* -- COMMAND: fork it stopped before exec; gmt_child_start() lets it go. */
+int gmt_child_spawn(char **argv, pid_t *pid);
+int gmt_child_start(void);
+/* The tool failed before gmt_child_start(): the child exits unrun. */
+void gmt_child_abort(pid_t pid);
+/* 1 when the child has exited (its status in @status), 0 if running. */
+int gmt_child_reap(pid_t pid, int *status);
+
+/* "gmemtrace: ..." on stderr. */
+void gmt_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cmd_trace(int argc, char **argv);
+int cmd_stat(int argc, char **argv);
+
+#endif

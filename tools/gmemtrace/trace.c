@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0
+/* gmemtrace trace: guest_memfd events as they happen. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <bpf/libbpf.h>
+
+#include "events.h"
+#include "tool.h"
+#include "gmemtrace.skel.h"
+#include "json_writer.h"
+
+struct trace_ctx {
+	struct gmt_opts opts;
+	bool timestamps;		/* -T */
+	bool durations;			/* -d */
+	unsigned long long duration_s;	/* -D */
+	unsigned long long nr_events;
+	unsigned long long first_ts;	/* monotonic ns of the first event */
+	struct json_writer *jw;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: gmemtrace trace [OPTIONS] [-- COMMAND [ARG...]]\n"
+		"Print guest_memfd events as they happen, one line each.\n\n"
+		GMT_COMMON_HELP
+		"  -T, --timestamp     print a time column (seconds since the first event)\n"
+		"  -d, --duration      print a duration column (faults, fallocate,\n"
+		"                      invalidations)\n"
+		"  -D, --for SECONDS   stop after SECONDS\n\n"
+		"With COMMAND, it is started once tracing is on, and tracing stops when\n"
+		"it exits; the exit status is COMMAND's.\n\n"
+		"examples:\n"
+		"  gmemtrace trace                      # everything, Ctrl-C to end\n"
+		"  gmemtrace trace -e fault,invalidate  # faults and invalidations\n"
+		"  gmemtrace trace -m 1234 -Td          # VM of pid 1234, times, durations\n"
+		"  gmemtrace trace -j -- ./vmm          # JSON lines while ./vmm runs\n");
+}
+
+static void print_header(struct trace_ctx *t)
+{
+	if (t->opts.json)
+		return;
+	if (t->timestamps)
+		printf("%-12s ", "TIME(s)");
+	printf("%-16s %-7s %-7s %-8s %-18s ", "COMM", "PID", "VM", "INO", "EVENT");
+	if (t->durations)
+		printf("%10s ", "DUR(us)");
+	printf("DETAILS\n");
+}
+
+static const char *const source_names[] = {
+	[GMT_SRC_TRACEPOINT] = "tracepoint",
+	[GMT_SRC_FENTRY] = "fentry",
+};
+
+static void print_json(struct trace_ctx *t, const struct gmt_event *e)
+{
+	struct json_writer *jw = t->jw;
+
+	jw_start_object(jw);
+	jw_u64_field(jw, "ts_ns", e->ts);
+	jw_string_field(jw, "event", gmt_events[e->type].name);
+	jw_string_field(jw, "comm", e->comm);
+	jw_u64_field(jw, "pid", e->pid);
+	jw_u64_field(jw, "tid", e->tid);
+	jw_u64_field(jw, "cpu", e->cpu);
+	jw_s64_field(jw, "vm_pid", e->vm_pid);
+	jw_u64_field(jw, "ino", e->ino);
+	gmt_json_fields(jw, e);
+	if (gmt_events[e->type].timed)
+		jw_u64_field(jw, "dur_ns", e->dur_ns);
+	jw_string_field(jw, "source", e->source < 2 ? source_names[e->source] : "unknown");
+	jw_end_object(jw);
+	jw_eol(jw);
+}
+
+static void print_text(struct trace_ctx *t, const struct gmt_event *e)
+{
+	char details[256];
+
+	if (t->timestamps)
+		printf("%-12.6f ", (e->ts - t->first_ts) / 1e9);
+	printf("%-16.16s %-7u %-7d %-8llu %-18s ", e->comm, e->pid, e->vm_pid, e->ino,
+	       gmt_events[e->type].name);
+	if (t->durations) {
+		if (gmt_events[e->type].timed)
+			printf("%10.3f ", e->dur_ns / 1e3);
+		else
+			printf("%10s ", "-");
+	}
+	gmt_format_fields(e, details, sizeof(details));
+	printf("%s\n", details);
+}
+
+static int handle_event(void *ctx, void *data, size_t len)
+{
+	struct trace_ctx *t = ctx;
+	const struct gmt_event *e = data;
+
+	if (len < sizeof(*e) || e->type >= GMT_EV_MAX)
+		return 0;
+	if (!t->nr_events++)
+		t->first_ts = e->ts;
+	if (t->opts.json)
+		print_json(t, e);
+	else
+		print_text(t, e);
+	return 0;
+}
+
+static unsigned long long now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+static int parse_args(struct trace_ctx *t, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		GMT_COMMON_LONGOPTS,
+		{ "timestamp", no_argument, NULL, 'T' },
+		{ "duration", no_argument, NULL, 'd' },
+		{ "for", required_argument, NULL, 'D' },
+		{ NULL }
+	};
+	int c, r;
+
+	gmt_opts_init(&t->opts);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+" GMT_COMMON_SHORTOPTS "TdD:", longopts,
+				NULL)) != -1) {
+		r = gmt_common_opt(&t->opts, c, optarg);
+		if (r < 0)
+			return 2;
+		if (r)
+			continue;
+		switch (c) {
+		case 'T':
+			t->timestamps = true;
+			break;
+		case 'd':
+			t->durations = true;
+			break;
+		case 'D':
+			if (gmt_parse_ulong("duration", optarg, UINT_MAX, &t->duration_s))
+				return 2;
+			if (!t->duration_s) {
+				gmt_err("bad duration '%s'", optarg);
+				return 2;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		if (strcmp(argv[optind - 1], "--")) {
+			gmt_err("unexpected argument '%s' (a command goes after --)", argv[optind]);
+			usage(stderr);
+			return 2;
+		}
+		t->opts.cmd = &argv[optind];
+	}
+	return 0;
+}
+
+int cmd_trace(int argc, char **argv)
+{
+	struct trace_ctx t = { 0 };
+	struct gmt_session s;
+	struct ring_buffer *rb = NULL;
+	unsigned long long lost, deadline = 0;
+	int r, status = 0, rc = 1;
+	bool child_done = false;
+	pid_t child = 0;
+
+	r = parse_args(&t, argc, argv);
+	if (r)
+		return r == 1 ? 0 : 2;
+	if (t.opts.json) {
+		t.jw = jw_new(stdout);
+		if (!t.jw) {
+			gmt_err("out of memory");
+			return 1;
+		}
+	}
+	if (t.opts.cmd && gmt_child_spawn(t.opts.cmd, &child))
+		return 1;
+	if (gmt_session_open(&s, &t.opts, true, false))
+		goto out_child;
+	rb = ring_buffer__new(bpf_map__fd(s.skel->maps.events), handle_event, &t, NULL);
+	if (!rb) {
+		gmt_err("ring buffer: %s", strerror(errno));
+		goto out;
+	}
+	gmt_setup_signals();
+	if (!t.opts.json && !t.opts.cmd)
+		fprintf(stderr, "Tracing guest_memfd events (%s)... Hit Ctrl-C to end.\n",
+			s.tracepoints ? "tracepoints" : "fentry/fexit");
+	print_header(&t);
+	if (t.opts.cmd) {
+		if (gmt_child_start())
+			goto out;
+		child = -child;	/* started: reap, don't abort */
+	}
+	if (t.duration_s)
+		deadline = now_s() + t.duration_s;
+
+	while (!gmt_exiting) {
+		r = ring_buffer__poll(rb, 100);
+		if (r < 0 && r != -EINTR) {
+			gmt_err("ring buffer poll: %s", strerror(-r));
+			goto out;
+		}
+		fflush(stdout);
+		if (child < 0 && gmt_child_reap(-child, &status)) {
+			child_done = true;
+			break;
+		}
+		if (deadline && now_s() >= deadline)
+			break;
+	}
+	/* What is still in the ring buffer was produced before we stopped. */
+	ring_buffer__consume(rb);
+	fflush(stdout);
+	rc = 0;
+	lost = gmt_self_counter(&s, GMT_SELF_RB_LOST);
+	if (lost)
+		gmt_err("%llu events lost (ring buffer full); %llu printed", lost, t.nr_events);
+	if (child_done)
+		rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+out:
+	ring_buffer__free(rb);
+	gmt_session_close(&s);
+out_child:
+	if (child > 0)
+		gmt_child_abort(child);
+	jw_destroy(&t.jw);
+	return rc;
+}
