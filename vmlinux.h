@@ -76320,9 +76320,10 @@ struct trace_event_raw_kvm_fpu {
 
 struct trace_event_raw_kvm_gmem_arch_invalidate {
 	struct trace_entry ent;
+	const void *kvm;
 	u64 start;
 	u64 end;
-	pid_t pid;
+	pid_t vm_pid;
 	unsigned int attr_filter;
 	u16 as_id;
 	short int slot_id;
@@ -76331,10 +76332,11 @@ struct trace_event_raw_kvm_gmem_arch_invalidate {
 
 struct trace_event_raw_kvm_gmem_arch_make_private {
 	struct trace_entry ent;
+	const void *kvm;
 	u64 gfn;
 	u64 pfn;
 	u64 nr_pages;
-	pid_t pid;
+	pid_t vm_pid;
 	int ret;
 	char __data[0];
 };
@@ -76349,10 +76351,11 @@ struct trace_event_raw_kvm_gmem_arch_reclaim {
 struct trace_event_raw_kvm_gmem_binding {
 	struct trace_entry ent;
 	long unsigned int ino;
+	const void *kvm;
 	u64 base_gfn;
 	long unsigned int npages;
-	u64 pgoff;
-	pid_t pid;
+	long unsigned int pgoff;
+	pid_t vm_pid;
 	int ret;
 	u16 as_id;
 	short int slot_id;
@@ -76362,19 +76365,21 @@ struct trace_event_raw_kvm_gmem_binding {
 struct trace_event_raw_kvm_gmem_create {
 	struct trace_entry ent;
 	long unsigned int ino;
-	loff_t size;
+	const void *kvm;
+	u64 size;
 	u64 flags;
-	pid_t pid;
+	pid_t vm_pid;
 	char __data[0];
 };
 
 struct trace_event_raw_kvm_gmem_fault_user {
 	struct trace_entry ent;
 	long unsigned int ino;
+	const void *kvm;
 	long unsigned int index;
 	u64 pfn;
 	u64 ns;
-	pid_t pid;
+	pid_t vm_pid;
 	unsigned int ret;
 	char __data[0];
 };
@@ -76382,11 +76387,12 @@ struct trace_event_raw_kvm_gmem_fault_user {
 struct trace_event_raw_kvm_gmem_get_pfn {
 	struct trace_entry ent;
 	long unsigned int ino;
+	const void *kvm;
 	u64 gfn;
 	long unsigned int index;
 	u64 pfn;
 	u64 ns;
-	pid_t pid;
+	pid_t vm_pid;
 	int ret;
 	int order;
 	char __data[0];
@@ -76395,9 +76401,10 @@ struct trace_event_raw_kvm_gmem_get_pfn {
 struct trace_event_raw_kvm_gmem_invalidate_begin {
 	struct trace_entry ent;
 	long unsigned int ino;
+	const void *kvm;
 	long unsigned int start;
 	long unsigned int end;
-	pid_t pid;
+	pid_t vm_pid;
 	unsigned int attr_filter;
 	char __data[0];
 };
@@ -76405,9 +76412,10 @@ struct trace_event_raw_kvm_gmem_invalidate_begin {
 struct trace_event_raw_kvm_gmem_invalidate_end {
 	struct trace_entry ent;
 	long unsigned int ino;
+	const void *kvm;
 	long unsigned int start;
 	long unsigned int end;
-	pid_t pid;
+	pid_t vm_pid;
 	unsigned int nr_slots;
 	char __data[0];
 };
@@ -76424,10 +76432,11 @@ struct trace_event_raw_kvm_gmem_memory_failure {
 struct trace_event_raw_kvm_gmem_populate {
 	struct trace_entry ent;
 	long unsigned int ino;
+	const void *kvm;
 	u64 gfn;
 	long unsigned int index;
 	u64 pfn;
-	pid_t pid;
+	pid_t vm_pid;
 	int ret;
 	char __data[0];
 };
@@ -76435,10 +76444,11 @@ struct trace_event_raw_kvm_gmem_populate {
 struct trace_event_raw_kvm_gmem_range_op {
 	struct trace_entry ent;
 	long unsigned int ino;
+	const void *kvm;
 	long unsigned int start;
 	long unsigned int end;
 	u64 ns;
-	pid_t pid;
+	pid_t vm_pid;
 	int ret;
 	char __data[0];
 };
@@ -76446,7 +76456,8 @@ struct trace_event_raw_kvm_gmem_range_op {
 struct trace_event_raw_kvm_gmem_release {
 	struct trace_entry ent;
 	long unsigned int ino;
-	pid_t pid;
+	const void *kvm;
+	pid_t vm_pid;
 	char __data[0];
 };
 

@@ -196,11 +196,6 @@ static __always_inline void submit(struct gmt_event *e, __u32 source)
 		self_inc(GMT_SELF_RB_LOST);
 }
 
-static __always_inline __u64 since(__u64 start_ns)
-{
-	return start_ns ? bpf_ktime_get_ns() - start_ns : 0;
-}
-
 static __always_inline void gauge_add(int vm_pid, long long delta)
 {
 	struct gmt_vm_gauge *g, zero = {};
@@ -225,25 +220,39 @@ static __always_inline void arch_state_end(__u64 pfn, struct arch_state *st)
 	bpf_map_delete_elem(&arch_pfns, &pfn);
 }
 
-static __always_inline void on_make_private(int vm_pid, __u64 gfn, __u64 pfn,
-					    __u64 npages, int ret, __u32 source)
+/*
+ * @pfn got arch state for @vm_pid, unless it already had it: a
+ * make_private is called on every private fault, populate assigns pfns
+ * without it.
+ */
+static __always_inline void arch_state_begin(int vm_pid, __u64 gfn, __u64 pfn,
+					     __u64 npages, __u64 ino)
 {
 	struct arch_state st = {
 		.ts = bpf_ktime_get_ns(),
 		.gfn = gfn,
 		.npages = npages,
+		.ino = ino,
 		.vm_pid = vm_pid,
 	};
-	struct gmt_event *e;
 	int err;
 
-	if (!ret && (!targ_vm_pid || vm_pid == targ_vm_pid)) {
-		err = bpf_map_update_elem(&arch_pfns, &pfn, &st, BPF_NOEXIST);
-		if (!err && targ_stats)
-			gauge_add(vm_pid, npages);
-		else if (err != -17 /* EEXIST */)
-			self_inc(GMT_SELF_TRACK_FULL);
-	}
+	if (targ_vm_pid && vm_pid != targ_vm_pid)
+		return;
+	err = bpf_map_update_elem(&arch_pfns, &pfn, &st, BPF_NOEXIST);
+	if (!err && targ_stats)
+		gauge_add(vm_pid, npages);
+	else if (err && err != -17 /* EEXIST */)
+		self_inc(GMT_SELF_TRACK_FULL);
+}
+
+static __always_inline void on_make_private(int vm_pid, __u64 gfn, __u64 pfn,
+					    __u64 npages, int ret, __u32 source)
+{
+	struct gmt_event *e;
+
+	if (!ret)
+		arch_state_begin(vm_pid, gfn, pfn, npages, 0);
 	e = ev_new(GMT_EV_ARCH_MAKE_PRIVATE, vm_pid, 0);
 	if (!e)
 		return;
@@ -437,37 +446,35 @@ int BPF_PROG(tp_unbind, struct kvm *kvm, struct inode *inode, struct kvm_memory_
 
 SEC("tp_btf/kvm_gmem_allocate")
 int BPF_PROG(tp_allocate, struct kvm *kvm, struct inode *inode, unsigned long start, unsigned long end,
-	     int ret, u64 start_ns)
+	     int ret, u64 ns)
 {
-	range_op(GMT_EV_ALLOCATE, vm_pid_of(kvm), ino_of(inode), start, end, ret,
-		 since(start_ns), GMT_SRC_TRACEPOINT);
+	range_op(GMT_EV_ALLOCATE, vm_pid_of(kvm), ino_of(inode), start, end, ret, ns,
+		 GMT_SRC_TRACEPOINT);
 	return 0;
 }
 
 SEC("tp_btf/kvm_gmem_punch_hole")
 int BPF_PROG(tp_punch_hole, struct kvm *kvm, struct inode *inode, unsigned long start,
-	     unsigned long end, int ret, u64 start_ns)
+	     unsigned long end, int ret, u64 ns)
 {
-	range_op(GMT_EV_PUNCH_HOLE, vm_pid_of(kvm), ino_of(inode), start, end, ret,
-		 since(start_ns), GMT_SRC_TRACEPOINT);
+	range_op(GMT_EV_PUNCH_HOLE, vm_pid_of(kvm), ino_of(inode), start, end, ret, ns,
+		 GMT_SRC_TRACEPOINT);
 	return 0;
 }
 
 SEC("tp_btf/kvm_gmem_get_pfn")
 int BPF_PROG(tp_get_pfn, struct kvm *kvm, struct inode *inode, gfn_t gfn, unsigned long index,
-	     kvm_pfn_t pfn, int order, int ret, u64 start_ns)
+	     kvm_pfn_t pfn, int order, int ret, u64 ns)
 {
-	get_pfn(kvm, ino_of(inode), gfn, index, pfn, order, ret, since(start_ns),
-		GMT_SRC_TRACEPOINT);
+	get_pfn(kvm, ino_of(inode), gfn, index, pfn, order, ret, ns, GMT_SRC_TRACEPOINT);
 	return 0;
 }
 
 SEC("tp_btf/kvm_gmem_fault_user")
 int BPF_PROG(tp_fault_user, struct kvm *kvm, struct inode *inode, unsigned long index,
-	     kvm_pfn_t pfn, vm_fault_t ret, u64 start_ns)
+	     kvm_pfn_t pfn, vm_fault_t ret, u64 ns)
 {
-	fault_user(vm_pid_of(kvm), ino_of(inode), index, pfn, ret, since(start_ns),
-		   GMT_SRC_TRACEPOINT);
+	fault_user(vm_pid_of(kvm), ino_of(inode), index, pfn, ret, ns, GMT_SRC_TRACEPOINT);
 	return 0;
 }
 
@@ -541,8 +548,11 @@ SEC("tp_btf/kvm_gmem_populate")
 int BPF_PROG(tp_populate, struct kvm *kvm, struct inode *inode, gfn_t gfn, unsigned long index,
 	     kvm_pfn_t pfn, int ret)
 {
-	struct gmt_event *e = ev_new(GMT_EV_POPULATE, vm_pid_of(kvm), ino_of(inode));
+	struct gmt_event *e;
 
+	if (!ret)
+		arch_state_begin(vm_pid_of(kvm), gfn, pfn, 1, ino_of(inode));
+	e = ev_new(GMT_EV_POPULATE, vm_pid_of(kvm), ino_of(inode));
 	if (!e)
 		return 0;
 	e->gfn = gfn;
