@@ -25,6 +25,7 @@ clang-19 clang-19
 llvm-strip-19 llvm-19
 pkg-config pkg-config
 python3 python3
+perf linux-perf
 /usr/lib/python3/dist-packages/ply/__init__.py python3-ply
 /usr/lib/python3/dist-packages/git/__init__.py python3-git
 /usr/include/libelf.h libelf-dev

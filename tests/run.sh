@@ -5,8 +5,9 @@
 #   1. host unit tests           tests/host/test_*.sh
 #   2. patch checks              the series applies on the 7.3 base in
 #                                order; checkpatch --strict on each patch
-#   3. builds                    kernel, libbpf/bpftool/KVM selftests, test programs
-#   4. one VM boot               tests/guest/run.sh inside the patched kernel
+#   3. builds                    kernel, libbpf/bpftool/KVM selftests, our tools
+#   4. host tool tests           tests/host/tool_*.sh: the built tools on the host
+#   5. one VM boot               tests/guest/run.sh inside the patched kernel
 # One line per test (PASS/FAIL/SKIP), then "N passed, N failed[, N skipped]".
 # A test that could not run (build failed, guest crashed or hung) is a FAIL.
 set -o pipefail
@@ -154,6 +155,15 @@ fi
 if [ $built = 1 ]; then
 	step tools-build scripts/build-tools.sh | record || built=0
 	step progs-build make -s progs | record || built=0
+fi
+
+phase "host tool tests"
+if [ $built = 1 ]; then
+	for t in tests/host/tool_*.sh; do
+		bash "$t" 2>&1 | record
+	done
+else
+	fail host-tool-tests "not run: an earlier build step failed" | record
 fi
 
 phase "VM: $(cat "$GMT_OUT/include/config/kernel.release" 2>/dev/null || echo 'no kernel')"

@@ -37,7 +37,7 @@ run_one()
 		echo "FAIL $name: ${cmd[0]} not built"
 		return
 	fi
-	export GMT_ROOT=$ROOT
+	export GMT_ROOT=$ROOT GMT_OUT
 	timeout -k 5 "$TEST_TIMEOUT" "${cmd[@]}" >"$log" 2>&1 </dev/null
 	rc=$?
 	case $rc in

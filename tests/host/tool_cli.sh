@@ -1,0 +1,72 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The built gmemtrace and gmem-workload on the host: bad arguments give a
+# usage message and exit 2; on a kernel without the kvm_gmem events (the
+# host), trace and stat fail with one line saying why.
+. "$(dirname "$0")/../lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+GT=$ROOT/build/gmemtrace
+WL=$ROOT/build/gmem-workload
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+
+# expect_exit NAME WANT_RC STDERR_PATTERN CMD...
+expect_exit()
+{
+	local name=$1 want=$2 pat=$3 rc
+
+	shift 3
+	"$@" >"$W/out" 2>"$W/err" </dev/null
+	rc=$?
+	if [ $rc != "$want" ]; then
+		fail "$name" "exit $rc, want $want: $(head -c 200 "$W/err")"
+	elif ! grep -qE -- "$pat" "$W/err"; then
+		fail "$name" "stderr does not match '$pat': $(head -c 200 "$W/err")"
+	else
+		pass "$name"
+	fi
+}
+
+expect_exit cli-no-command 2 '^usage: gmemtrace' "$GT"
+expect_exit cli-unknown-command 2 "unknown command 'frob'" "$GT" frob
+expect_exit cli-trace-bad-option 2 '^usage: gmemtrace trace' "$GT" trace --frob
+expect_exit cli-trace-bad-event 2 "unknown event or group 'nope'" "$GT" trace -e fault,nope
+expect_exit cli-trace-bad-pid 2 "bad pid 'x1'" "$GT" trace -p x1
+expect_exit cli-trace-zero-pid 2 "bad pid '0'" "$GT" trace -p 0
+expect_exit cli-trace-stray-arg 2 "unexpected argument 'foo'" "$GT" trace foo
+expect_exit cli-stat-bad-interval 2 "bad interval '1s'" "$GT" stat 1s
+expect_exit cli-stat-zero-count 2 "bad count '0'" "$GT" stat 1 0
+expect_exit cli-stat-three-numbers 2 "unexpected argument '3'" "$GT" stat 1 2 3
+expect_exit cli-list-extra 2 "unexpected argument" "$GT" list extra
+"$GT" trace --help >"$W/out" 2>&1
+expect cli-trace-help "$?:$(grep -c '^  -' "$W/out")" "0:10"
+
+# The host kernel has no kvm_gmem events: one line, non-zero exit.
+if grep -q btf_trace_kvm_gmem_create /sys/kernel/btf/vmlinux 2>/dev/null ||
+   grep -qs btf_trace_kvm_gmem_create /sys/kernel/btf/kvm; then
+	skip host-trace-unavailable "this kernel has the kvm_gmem events"
+else
+	for cmd in trace stat; do
+		"$GT" $cmd >"$W/out" 2>"$W/err" </dev/null
+		rc=$?
+		lines=$(wc -l <"$W/err")
+		if [ $rc -ne 0 ] && [ "$lines" = 1 ] && grep -q '^gmemtrace: ' "$W/err"; then
+			pass "host-$cmd-unavailable"
+		else
+			fail "host-$cmd-unavailable" "exit $rc, $lines lines: $(head -c 300 "$W/err")"
+		fi
+	done
+fi
+
+# gmem-workload: a malformed scenario fails with its line number, before
+# anything runs.
+printf 'vm\ngmem g0 2M\nfalloc g0 0\n' >"$W/bad.scn"
+expect_exit workload-bad-line 2 "bad.scn:3: usage: falloc NAME OFFSET LEN" "$WL" "$W/bad.scn"
+printf 'frobnicate 1\n' >"$W/bad2.scn"
+expect_exit workload-unknown-op 2 ":1: unknown operation 'frobnicate'" "$WL" "$W/bad2.scn"
+printf 'gmem g0 2Q\n' >"$W/bad3.scn"
+expect_exit workload-bad-number 2 ":1: bad number '2Q'" "$WL" "$W/bad3.scn"
+"$WL" -n "$ROOT/tests/guest/scenarios/events.scn" >/dev/null 2>&1
+expect workload-syntax-events "$?" 0
+exit 0
