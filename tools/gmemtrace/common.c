@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Options, errors and signals shared by the subcommands. */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -105,4 +106,32 @@ void gmt_setup_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+}
+
+int gmt_parse_opts(int argc, char **argv, const char *shortopts,
+		   const struct option *longopts, struct gmt_opts *o,
+		   void (*usage)(FILE *f),
+		   int (*own)(void *ctx, int c, const char *arg), void *ctx)
+{
+	int c, r;
+
+	gmt_opts_init(o);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		r = gmt_common_opt(o, c, optarg);
+		if (r < 0)
+			return 2;
+		if (r)
+			continue;
+		if (c == 'h') {
+			usage(stdout);
+			return 1;
+		}
+		r = c == '?' ? -1 : own(ctx, c, optarg);
+		if (r < 0)
+			usage(stderr);
+		if (r)
+			return 2;
+	}
+	return 0;
 }

@@ -134,7 +134,11 @@ static void print_text(struct stat_ctx *c, struct row *rows, int n, int gauge_fd
 			continue;
 		if (rows[i].key.vm_pid != vm) {
 			vm = rows[i].key.vm_pid;
-			printf("\nVM %d: arch-private pfns now %lld\n", vm, arch_private(gauge_fd, vm));
+			if (vm)
+				printf("\nVM %d: arch-private pfns now %lld\n", vm,
+				       arch_private(gauge_fd, vm));
+			else
+				printf("\nno VM known (reclaims of pfns whose make_private was not seen):\n");
 			printf("  %-18s %10s %8s %10s %10s %10s\n", "EVENT", "COUNT", "ERRORS",
 			       "AVG(us)", "P99(us)", "MAX(us)");
 		}
@@ -210,6 +214,23 @@ static void print_json(struct stat_ctx *c, struct row *rows, int n, int gauge_fd
 	jw_eol(jw);
 }
 
+static int stat_opt(void *ctx, int ch, const char *arg)
+{
+	struct stat_ctx *c = ctx;
+
+	(void)arg;
+	switch (ch) {
+	case 'c':
+		c->cumulative = true;
+		return 0;
+	case 'H':
+		c->no_hist = true;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 static int parse_args(struct stat_ctx *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -218,33 +239,13 @@ static int parse_args(struct stat_ctx *c, int argc, char **argv)
 		{ "no-hist", no_argument, NULL, 'H' },
 		{ NULL }
 	};
-	int ch, r, npos = 0;
+	int r, npos = 0;
 	bool dashes;
 
-	gmt_opts_init(&c->opts);
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+" GMT_COMMON_SHORTOPTS "cH", longopts,
-				 NULL)) != -1) {
-		r = gmt_common_opt(&c->opts, ch, optarg);
-		if (r < 0)
-			return 2;
-		if (r)
-			continue;
-		switch (ch) {
-		case 'c':
-			c->cumulative = true;
-			break;
-		case 'H':
-			c->no_hist = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	r = gmt_parse_opts(argc, argv, "+" GMT_COMMON_SHORTOPTS "cH", longopts, &c->opts,
+			   usage, stat_opt, c);
+	if (r)
+		return r;
 	dashes = optind > 1 && !strcmp(argv[optind - 1], "--");
 	for (; !dashes && optind < argc; optind++) {
 		if (!strcmp(argv[optind], "--")) {

@@ -53,6 +53,20 @@ struct gmt_opts {
 int gmt_common_opt(struct gmt_opts *o, int c, const char *arg);
 void gmt_opts_init(struct gmt_opts *o);
 
+struct option;
+/*
+ * getopt_long() over @argv ("+" in @shortopts stops at the first
+ * non-option): common options go to @o, -h prints @usage, the others go
+ * to @own, which returns 0, a positive value after printing why an
+ * argument is bad, or a negative one for an unknown option (usage is
+ * printed).  Returns 0, 1 after -h, or 2 for a usage error; optind is
+ * left at the first non-option.
+ */
+int gmt_parse_opts(int argc, char **argv, const char *shortopts,
+		   const struct option *longopts, struct gmt_opts *o,
+		   void (*usage)(FILE *f),
+		   int (*own)(void *ctx, int c, const char *arg), void *ctx);
+
 /* Numbers from the command line; -1 after printing "bad NAME 'ARG'". */
 int gmt_parse_ulong(const char *what, const char *arg, unsigned long long max,
 		    unsigned long long *out);

@@ -123,6 +123,30 @@ static unsigned long long now_s(void)
 	return ts.tv_sec;
 }
 
+static int trace_opt(void *ctx, int c, const char *arg)
+{
+	struct trace_ctx *t = ctx;
+
+	switch (c) {
+	case 'T':
+		t->timestamps = true;
+		return 0;
+	case 'd':
+		t->durations = true;
+		return 0;
+	case 'D':
+		if (gmt_parse_ulong("duration", arg, UINT_MAX, &t->duration_s))
+			return 1;
+		if (!t->duration_s) {
+			gmt_err("bad duration '%s'", arg);
+			return 1;
+		}
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 static int parse_args(struct trace_ctx *t, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -132,40 +156,12 @@ static int parse_args(struct trace_ctx *t, int argc, char **argv)
 		{ "for", required_argument, NULL, 'D' },
 		{ NULL }
 	};
-	int c, r;
+	int r;
 
-	gmt_opts_init(&t->opts);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+" GMT_COMMON_SHORTOPTS "TdD:", longopts,
-				NULL)) != -1) {
-		r = gmt_common_opt(&t->opts, c, optarg);
-		if (r < 0)
-			return 2;
-		if (r)
-			continue;
-		switch (c) {
-		case 'T':
-			t->timestamps = true;
-			break;
-		case 'd':
-			t->durations = true;
-			break;
-		case 'D':
-			if (gmt_parse_ulong("duration", optarg, UINT_MAX, &t->duration_s))
-				return 2;
-			if (!t->duration_s) {
-				gmt_err("bad duration '%s'", optarg);
-				return 2;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	r = gmt_parse_opts(argc, argv, "+" GMT_COMMON_SHORTOPTS "TdD:", longopts, &t->opts,
+			   usage, trace_opt, t);
+	if (r)
+		return r;
 	if (optind < argc) {
 		if (strcmp(argv[optind - 1], "--")) {
 			gmt_err("unexpected argument '%s' (a command goes after --)", argv[optind]);
