@@ -8681,6 +8681,12 @@ enum const_arg_state {
 	CONST_ARG_SUBPROG = 5,
 };
 
+enum context {
+	IN_KERNEL = 1,
+	IN_USER = 2,
+	IN_KERNEL_RECOV = 3,
+};
+
 enum copy_fs_flags_t {
 	COPY_FS_UMH = 1,
 	COPY_FS_IDLE = 2,
@@ -10070,6 +10076,11 @@ enum exact_level {
 	RANGE_WITHIN = 2,
 };
 
+enum exception {
+	EXCP_CONTEXT = 1,
+	NO_EXCP = 2,
+};
+
 enum exception_stack_ordering {
 	ESTACK_DF = 0,
 	ESTACK_NMI = 1,
@@ -10940,6 +10951,15 @@ enum hw_protection_action {
 	HWPROT_ACT_REBOOT = 2,
 };
 
+enum hwerr_error_type {
+	HWERR_RECOV_CPU = 0,
+	HWERR_RECOV_MEMORY = 1,
+	HWERR_RECOV_PCI = 2,
+	HWERR_RECOV_CXL = 3,
+	HWERR_RECOV_OTHERS = 4,
+	HWERR_RECOV_MAX = 5,
+};
+
 enum hwp_cpufreq_attr_index {
 	HWP_BASE_FREQUENCY_INDEX = 0,
 	HWP_PERFORMANCE_PREFERENCE_INDEX = 1,
@@ -11495,13 +11515,17 @@ enum irq_stat_counts {
 	IRQ_COUNT_CALL_FUNCTION = 8,
 	IRQ_COUNT_TLB = 9,
 	IRQ_COUNT_THERMAL_APIC = 10,
-	IRQ_COUNT_POSTED_INTR = 11,
-	IRQ_COUNT_POSTED_INTR_NESTED = 12,
-	IRQ_COUNT_POSTED_INTR_WAKEUP = 13,
-	IRQ_COUNT_PERF_GUEST_MEDIATED_PMI = 14,
-	IRQ_COUNT_PIC_APIC_ERROR = 15,
-	IRQ_COUNT_IOAPIC_MISROUTED = 16,
-	IRQ_COUNT_MAX = 17,
+	IRQ_COUNT_THRESHOLD_APIC = 11,
+	IRQ_COUNT_DEFERRED_ERROR = 12,
+	IRQ_COUNT_MCE_EXCEPTION = 13,
+	IRQ_COUNT_MCE_POLL = 14,
+	IRQ_COUNT_POSTED_INTR = 15,
+	IRQ_COUNT_POSTED_INTR_NESTED = 16,
+	IRQ_COUNT_POSTED_INTR_WAKEUP = 17,
+	IRQ_COUNT_PERF_GUEST_MEDIATED_PMI = 18,
+	IRQ_COUNT_PIC_APIC_ERROR = 19,
+	IRQ_COUNT_IOAPIC_MISROUTED = 20,
+	IRQ_COUNT_MAX = 21,
 };
 
 enum irqchip_irq_state {
@@ -12087,6 +12111,31 @@ enum mapping_flags {
 	AS_FOLIO_ORDER_MAX = 21,
 };
 
+enum mca_msr {
+	MCA_CTL = 0,
+	MCA_STATUS = 1,
+	MCA_ADDR = 2,
+	MCA_MISC = 3,
+};
+
+enum mce_notifier_prios {
+	MCE_PRIO_LOWEST = 0,
+	MCE_PRIO_MCELOG = 1,
+	MCE_PRIO_EDAC = 2,
+	MCE_PRIO_NFIT = 3,
+	MCE_PRIO_EXTLOG = 4,
+	MCE_PRIO_UC = 5,
+	MCE_PRIO_EARLY = 6,
+	MCE_PRIO_CEC = 7,
+	MCE_PRIO_HIGHEST = 7,
+};
+
+enum mcp_flags {
+	MCP_TIMESTAMP = 1,
+	MCP_UC = 2,
+	MCP_QUEUE_LOG = 4,
+};
+
 enum mds_mitigations {
 	MDS_MITIGATION_OFF = 0,
 	MDS_MITIGATION_AUTO = 1,
@@ -12327,6 +12376,42 @@ enum metadata_type {
 	METADATA_HW_PORT_MUX = 1,
 	METADATA_MACSEC = 2,
 	METADATA_XFRM = 3,
+};
+
+enum mf_action_page_type {
+	MF_MSG_KERNEL = 0,
+	MF_MSG_KERNEL_HIGH_ORDER = 1,
+	MF_MSG_DIFFERENT_COMPOUND = 2,
+	MF_MSG_HUGE = 3,
+	MF_MSG_FREE_HUGE = 4,
+	MF_MSG_GET_HWPOISON = 5,
+	MF_MSG_UNMAP_FAILED = 6,
+	MF_MSG_DIRTY_SWAPCACHE = 7,
+	MF_MSG_CLEAN_SWAPCACHE = 8,
+	MF_MSG_DIRTY_MLOCKED_LRU = 9,
+	MF_MSG_CLEAN_MLOCKED_LRU = 10,
+	MF_MSG_DIRTY_UNEVICTABLE_LRU = 11,
+	MF_MSG_CLEAN_UNEVICTABLE_LRU = 12,
+	MF_MSG_DIRTY_LRU = 13,
+	MF_MSG_CLEAN_LRU = 14,
+	MF_MSG_TRUNCATED_LRU = 15,
+	MF_MSG_BUDDY = 16,
+	MF_MSG_DAX = 17,
+	MF_MSG_UNSPLIT_THP = 18,
+	MF_MSG_ALREADY_POISONED = 19,
+	MF_MSG_PFN_MAP = 20,
+	MF_MSG_UNKNOWN = 21,
+};
+
+enum mf_flags {
+	MF_COUNT_INCREASED = 1,
+	MF_ACTION_REQUIRED = 2,
+	MF_MUST_KILL = 4,
+	MF_SOFT_OFFLINE = 8,
+	MF_UNPOISON = 16,
+	MF_SW_SIMULATED = 32,
+	MF_NO_RETRY = 64,
+	MF_MEM_PRE_REMOVE = 128,
 };
 
 enum mf_result {
@@ -13505,7 +13590,8 @@ enum pageflags {
 	PG_unevictable = 18,
 	PG_dropbehind = 19,
 	PG_mlocked = 20,
-	__NR_PAGEFLAGS = 21,
+	PG_hwpoison = 21,
+	__NR_PAGEFLAGS = 22,
 	PG_readahead = 16,
 	PG_swapcache = 10,
 	PG_checked = 10,
@@ -15231,6 +15317,11 @@ enum segment_cache_field {
 	SEG_FIELD_NR = 4,
 };
 
+enum ser {
+	SER_REQUIRED = 1,
+	NO_SER = 2,
+};
+
 enum serio_event_type {
 	SERIO_RESCAN_PORT = 0,
 	SERIO_RECONNECT_PORT = 1,
@@ -15355,6 +15446,18 @@ enum sev_state {
 	SEV_STATE_INIT = 1,
 	SEV_STATE_WORKING = 2,
 	SEV_STATE_MAX = 3,
+};
+
+enum severity_level {
+	MCE_NO_SEVERITY = 0,
+	MCE_DEFERRED_SEVERITY = 1,
+	MCE_UCNA_SEVERITY = 1,
+	MCE_KEEP_SEVERITY = 2,
+	MCE_SOME_SEVERITY = 3,
+	MCE_AO_SEVERITY = 4,
+	MCE_UC_SEVERITY = 5,
+	MCE_AR_SEVERITY = 6,
+	MCE_PANIC_SEVERITY = 7,
 };
 
 enum sgp_type {
@@ -15649,6 +15752,57 @@ enum slab_state {
 	PARTIAL = 1,
 	UP = 2,
 	FULL = 3,
+};
+
+enum smca_bank_types {
+	SMCA_CS = 0,
+	SMCA_CS_V2 = 1,
+	SMCA_DACC_BE = 2,
+	SMCA_DACC_FE = 3,
+	SMCA_DE = 4,
+	SMCA_EDDR5CMN = 5,
+	SMCA_EX = 6,
+	SMCA_FP = 7,
+	SMCA_GMI_PCS = 8,
+	SMCA_GMI_PHY = 9,
+	SMCA_IF = 10,
+	SMCA_L2_CACHE = 11,
+	SMCA_L3_CACHE = 12,
+	SMCA_LS = 13,
+	SMCA_LS_V2 = 14,
+	SMCA_MA_LLC = 15,
+	SMCA_MP5 = 16,
+	SMCA_MPART = 17,
+	SMCA_MPASP = 18,
+	SMCA_MPASP_V2 = 19,
+	SMCA_MPDACC = 20,
+	SMCA_MPDMA = 21,
+	SMCA_MPM = 22,
+	SMCA_MPRAS = 23,
+	SMCA_NBIF = 24,
+	SMCA_NBIO = 25,
+	SMCA_PB = 26,
+	SMCA_PCIE = 27,
+	SMCA_PCIE_V2 = 28,
+	SMCA_PCIE_PL = 29,
+	SMCA_PIE = 30,
+	SMCA_PSP = 31,
+	SMCA_PSP_V2 = 32,
+	SMCA_RESERVED = 33,
+	SMCA_SATA = 34,
+	SMCA_SHUB = 35,
+	SMCA_SMU = 36,
+	SMCA_SMU_V2 = 37,
+	SMCA_SSBDCI = 38,
+	SMCA_UMC = 39,
+	SMCA_UMC_V2 = 40,
+	SMCA_USB = 41,
+	SMCA_USR_CP = 42,
+	SMCA_USR_DP = 43,
+	SMCA_WAFL_PHY = 44,
+	SMCA_XGMI_PCS = 45,
+	SMCA_XGMI_PHY = 46,
+	N_SMCA_BANK_TYPES = 47,
 };
 
 enum smt_mitigations {
@@ -18067,6 +18221,8 @@ typedef __kernel_size_t size_t;
 
 typedef size_t BitContainerType;
 
+typedef long unsigned int dax_entry_t;
+
 typedef long unsigned int efi_status_t;
 
 typedef long unsigned int gva_t;
@@ -18076,6 +18232,8 @@ typedef __kernel_ulong_t ino_t;
 typedef long unsigned int irq_hw_number_t;
 
 typedef long unsigned int kernel_ulong_t;
+
+typedef long unsigned int mce_banks_t[1];
 
 typedef long unsigned int netmem_ref;
 
@@ -18988,9 +19146,7 @@ typedef struct {
 } hsiphash_key_t;
 
 typedef struct {
-	unsigned int counts[17];
-	long: 64;
-	long: 64;
+	unsigned int counts[21];
 	long: 64;
 	long: 64;
 	long: 64;
@@ -45394,6 +45550,29 @@ struct gen_cookie {
 	long: 64;
 };
 
+struct gen_pool;
+
+typedef long unsigned int (*genpool_algo_t)(long unsigned int *, long unsigned int, long unsigned int, unsigned int, void *, struct gen_pool *, long unsigned int);
+
+struct gen_pool {
+	spinlock_t lock;
+	struct list_head chunks;
+	int min_alloc_order;
+	genpool_algo_t algo;
+	void *data;
+	const char *name;
+};
+
+struct gen_pool_chunk {
+	struct list_head next_chunk;
+	atomic_long_t avail;
+	phys_addr_t phys_addr;
+	void *owner;
+	long unsigned int start_addr;
+	long unsigned int end_addr;
+	long unsigned int bits[0];
+};
+
 struct disk_events;
 
 struct badblocks;
@@ -45573,6 +45752,14 @@ struct genlmsghdr {
 	__u8 cmd;
 	__u8 version;
 	__u16 reserved;
+};
+
+struct genpool_data_align {
+	int align;
+};
+
+struct genpool_data_fixed {
+	long unsigned int offset;
 };
 
 struct genradix_iter {
@@ -47264,6 +47451,19 @@ struct hwlat_entry {
 	unsigned int nmi_count;
 	unsigned int seqnum;
 	unsigned int count;
+};
+
+struct to_kill {
+	struct list_head nd;
+	struct task_struct *tsk;
+	long unsigned int addr;
+	short int size_shift;
+};
+
+struct hwpoison_walk {
+	struct to_kill tk;
+	long unsigned int pfn;
+	int flags;
 };
 
 struct hwtstamp_config {
@@ -56269,6 +56469,116 @@ struct mc146818_get_time_callback_param {
 	unsigned char century;
 };
 
+struct mca_config {
+	__u64 lmce_disabled: 1;
+	__u64 disabled: 1;
+	__u64 ser: 1;
+	__u64 recovery: 1;
+	__u64 bios_cmci_threshold: 1;
+	__u64 initialized: 1;
+	__u64 __reserved: 58;
+	bool dont_log_ce;
+	bool cmci_disabled;
+	bool ignore_ce;
+	bool print_all;
+	int monarch_timeout;
+	int panic_timeout;
+	u32 rip_msr;
+	s8 bootlog;
+};
+
+struct storm_bank {
+	u64 history;
+	u64 timestamp;
+	bool in_storm_mode;
+	bool poll_only;
+};
+
+struct mca_storm_desc {
+	struct storm_bank banks[64];
+	u8 stormy_bank_count;
+	bool poll_mode;
+};
+
+struct mce {
+	__u64 status;
+	__u64 misc;
+	__u64 addr;
+	__u64 mcgstatus;
+	__u64 ip;
+	__u64 tsc;
+	__u64 time;
+	__u8 cpuvendor;
+	__u8 inject_flags;
+	__u8 severity;
+	__u8 pad;
+	__u32 cpuid;
+	__u8 cs;
+	__u8 bank;
+	__u8 cpu;
+	__u8 finished;
+	__u32 extcpu;
+	__u32 socketid;
+	__u32 apicid;
+	__u64 mcgcap;
+	__u64 synd;
+	__u64 ipid;
+	__u64 ppin;
+	__u32 microcode;
+	__u64 kflags;
+};
+
+struct mce_amd_cpu_data {
+	mce_banks_t thr_intr_banks;
+	mce_banks_t dfr_intr_banks;
+	u32 thr_intr_en: 1;
+	u32 dfr_intr_en: 1;
+	u32 __resv: 30;
+};
+
+struct mce_bank {
+	u64 ctl;
+	__u64 init: 1;
+	__u64 lsb_in_status: 1;
+	__u64 __reserved_1: 62;
+};
+
+struct mce_bank_dev {
+	struct device_attribute attr;
+	char attrname[16];
+	u8 bank;
+};
+
+union vendor_info {
+	struct {
+		u64 synd1;
+		u64 synd2;
+	} amd;
+};
+
+struct mce_hw_err {
+	struct mce m;
+	union vendor_info vendor;
+};
+
+struct mce_evt_llist {
+	struct llist_node llnode;
+	struct mce_hw_err err;
+};
+
+struct mce_vendor_flags {
+	__u64 overflow_recov: 1;
+	__u64 succor: 1;
+	__u64 smca: 1;
+	__u64 zen_ifu_quirk: 1;
+	__u64 amd_threshold: 1;
+	__u64 p5: 1;
+	__u64 winchip: 1;
+	__u64 snb_ifu_quirk: 1;
+	__u64 skx_repmov_quirk: 1;
+	__u64 __reserved_0: 55;
+};
+
 struct mcs_spinlock {
 	struct mcs_spinlock *next;
 	int locked;
@@ -56797,6 +57107,35 @@ struct memdev {
 	const struct file_operations *fops;
 	fmode_t fmode;
 	umode_t mode;
+};
+
+struct memory_failure_entry {
+	long unsigned int pfn;
+	int flags;
+};
+
+struct memory_failure_cpu {
+	struct {
+		union {
+			struct __kfifo kfifo;
+			struct memory_failure_entry *type;
+			const struct memory_failure_entry *const_type;
+			char (*rectype)[0];
+			struct memory_failure_entry *ptr;
+			const struct memory_failure_entry *ptr_const;
+		};
+		struct memory_failure_entry buf[16];
+	} fifo;
+	raw_spinlock_t lock;
+	struct work_struct work;
+};
+
+struct memory_failure_stats {
+	long unsigned int total;
+	long unsigned int ignored;
+	long unsigned int failed;
+	long unsigned int delayed;
+	long unsigned int recovered;
 };
 
 struct netdev_rx_queue;
@@ -59704,8 +60043,6 @@ struct dma_buf;
 
 struct dma_buf_attachment;
 
-struct gen_pool;
-
 struct net_iov;
 
 struct net_devmem_dmabuf_binding {
@@ -61785,6 +62122,13 @@ struct page_snapshot {
 	long: 64;
 };
 
+struct page_state {
+	long unsigned int mask;
+	long unsigned int res;
+	enum mf_action_page_type type;
+	int (*action)(struct page_state *, struct page *);
+};
+
 struct page_vma_mapped_walk {
 	long unsigned int pfn;
 	long unsigned int nr_pages;
@@ -63716,6 +64060,12 @@ struct pfifo_fast_priv {
 	struct skb_array q[3];
 };
 
+struct pfn_address_space {
+	struct interval_tree_node node;
+	struct address_space *mapping;
+	int (*pfn_to_vma_pgoff)(struct vm_area_struct *, long unsigned int, long unsigned int *);
+};
+
 struct pfnmap_track_ctx {
 	struct kref kref;
 	long unsigned int pfn;
@@ -63818,11 +64168,7 @@ struct pglist_data {
 	struct cacheline_padding _pad2_;
 	struct per_cpu_nodestat *per_cpu_nodestats;
 	atomic_long_t vm_stat[65];
-	long: 64;
-	long: 64;
-	long: 64;
-	long: 64;
-	long: 64;
+	struct memory_failure_stats mf_stats;
 	long: 64;
 };
 
@@ -66505,6 +66851,11 @@ struct raw_hashinfo {
 	long: 64;
 	long: 64;
 	struct hlist_head ht[256];
+};
+
+struct raw_hwp_page {
+	struct llist_node node;
+	struct page *page;
 };
 
 struct raw_iter_state {
@@ -69719,6 +70070,23 @@ struct sev_vdata {
 	const unsigned int cmdbuff_addr_hi_reg;
 };
 
+struct severity {
+	u64 mask;
+	u64 result;
+	unsigned char sev;
+	short unsigned int mcgmask;
+	short unsigned int mcgres;
+	unsigned char ser;
+	unsigned char context;
+	unsigned char excp;
+	unsigned char covered;
+	unsigned int cpu_vfm;
+	unsigned char cpu_minstepping;
+	unsigned char bank_lo;
+	unsigned char bank_hi;
+	char *msg;
+};
+
 struct sfs_command {
 	struct psp_ext_req_buffer_hdr hdr;
 	u8 buf[4084];
@@ -70314,6 +70682,22 @@ struct slub_percpu_sheaves {
 struct smc_hashinfo {
 	rwlock_t lock;
 	struct hlist_head ht;
+};
+
+struct smca_hwid;
+
+struct smca_bank {
+	const struct smca_hwid *hwid;
+	u32 id;
+	u8 sysfs_id;
+	u64 paddrv: 1;
+	long: 23;
+	u64 __reserved: 63;
+};
+
+struct smca_hwid {
+	unsigned int bank_type;
+	u32 hwid_mcatype;
 };
 
 struct smp_call_on_cpu_struct {
@@ -72002,11 +72386,20 @@ struct task_struct {
 	struct bpf_local_storage *bpf_storage;
 	struct bpf_run_ctx *bpf_ctx;
 	struct bpf_net_context *bpf_net_context;
+	void *mce_vaddr;
+	__u64 mce_kflags;
+	u64 mce_addr;
+	__u64 mce_ripv: 1;
+	__u64 mce_whole_page: 1;
+	__u64 __mce_reserved: 62;
+	struct callback_head mce_kill_me;
+	int mce_count;
 	struct llist_head kretprobe_instances;
 	struct llist_head rethooks;
 	struct callback_head l1d_flush_kill;
 	struct unwind_task_info unwind_info;
 	struct thread_struct thread;
+	long: 64;
 	long: 64;
 };
 
@@ -73145,6 +73538,38 @@ struct thpsize {
 	struct kobject kobj;
 	struct list_head node;
 	int order;
+};
+
+struct threshold_block;
+
+struct thresh_restart {
+	struct threshold_block *b;
+	int set_lvt_off;
+	int lvt_off;
+	u16 old_limit;
+};
+
+struct threshold_attr {
+	struct attribute attr;
+	ssize_t (*show)(struct threshold_block *, char *);
+	ssize_t (*store)(struct threshold_block *, const char *, size_t);
+};
+
+struct threshold_bank {
+	struct kobject *kobj;
+	struct list_head miscj;
+};
+
+struct threshold_block {
+	unsigned int block;
+	unsigned int bank;
+	unsigned int cpu;
+	u32 address;
+	bool interrupt_enable;
+	bool interrupt_capable;
+	u16 threshold_limit;
+	struct kobject kobj;
+	struct list_head miscj;
 };
 
 struct throttling_tstate {
@@ -74463,6 +74888,11 @@ struct trace_event_data_offsets_mark_victim {
 	const void *comm_ptr_;
 };
 
+struct trace_event_data_offsets_mce_record {
+	u32 v_data;
+	const void *v_data_ptr_;
+};
+
 struct trace_event_data_offsets_mei_pci_cfg_read {
 	u32 dev;
 	const void *dev_ptr_;
@@ -74487,6 +74917,8 @@ struct trace_event_data_offsets_mei_reg_write {
 struct trace_event_data_offsets_mem_connect {};
 
 struct trace_event_data_offsets_mem_disconnect {};
+
+struct trace_event_data_offsets_memory_failure_event {};
 
 struct trace_event_data_offsets_migration_pmd {};
 
@@ -77185,6 +77617,31 @@ struct trace_event_raw_mark_victim {
 	char __data[0];
 };
 
+struct trace_event_raw_mce_record {
+	struct trace_entry ent;
+	u64 mcgcap;
+	u64 mcgstatus;
+	u64 status;
+	u64 addr;
+	u64 misc;
+	u64 synd;
+	u64 ipid;
+	u64 ip;
+	u64 tsc;
+	u64 ppin;
+	u64 walltime;
+	u32 cpu;
+	u32 cpuid;
+	u32 apicid;
+	u32 socketid;
+	u8 cs;
+	u8 bank;
+	u8 cpuvendor;
+	u32 microcode;
+	u32 __data_loc_v_data;
+	char __data[0];
+};
+
 struct trace_event_raw_mei_pci_cfg_read {
 	struct trace_entry ent;
 	u32 __data_loc_dev;
@@ -77232,6 +77689,14 @@ struct trace_event_raw_mem_disconnect {
 	u32 mem_id;
 	u32 mem_type;
 	const void *allocator;
+	char __data[0];
+};
+
+struct trace_event_raw_memory_failure_event {
+	struct trace_entry ent;
+	long unsigned int pfn;
+	int type;
+	int result;
 	char __data[0];
 };
 
@@ -84809,6 +85274,10 @@ typedef void (*btf_trace_ctime_ns_xchg)(void *, struct inode *, u32, u32, u32);
 
 typedef void (*btf_trace_ctime_xchg_skip)(void *, struct inode *, struct timespec64 *);
 
+typedef void (*btf_trace_deferred_error_apic_entry)(void *, int);
+
+typedef void (*btf_trace_deferred_error_apic_exit)(void *, int);
+
 typedef void (*btf_trace_dev_pm_qos_add_request)(void *, const char *, enum dev_pm_qos_req_type, s32);
 
 typedef void (*btf_trace_dev_pm_qos_remove_request)(void *, const char *, enum dev_pm_qos_req_type, s32);
@@ -85245,6 +85714,8 @@ typedef void (*btf_trace_mark_mmio_spte)(void *, u64 *, gfn_t, u64);
 
 typedef void (*btf_trace_mark_victim)(void *, struct task_struct *, uid_t);
 
+typedef void (*btf_trace_mce_record)(void *, struct mce_hw_err *);
+
 typedef void (*btf_trace_mei_pci_cfg_read)(void *, const struct device *, const char *, u32, u32, int);
 
 typedef void (*btf_trace_mei_reg_read)(void *, const struct device *, const char *, u32, u32);
@@ -85254,6 +85725,8 @@ typedef void (*btf_trace_mei_reg_write)(void *, const struct device *, const cha
 typedef void (*btf_trace_mem_connect)(void *, const struct xdp_mem_allocator *, const struct xdp_rxq_info *);
 
 typedef void (*btf_trace_mem_disconnect)(void *, const struct xdp_mem_allocator *);
+
+typedef void (*btf_trace_memory_failure_event)(void *, long unsigned int, int, int);
 
 typedef void (*btf_trace_mm_calculate_totalreserve_pages)(void *, long unsigned int);
 
@@ -85749,6 +86222,10 @@ typedef void (*btf_trace_thermal_temperature)(void *, struct thermal_zone_device
 
 typedef void (*btf_trace_thermal_zone_trip)(void *, struct thermal_zone_device *, int, enum thermal_trip_type);
 
+typedef void (*btf_trace_threshold_apic_entry)(void *, int);
+
+typedef void (*btf_trace_threshold_apic_exit)(void *, int);
+
 typedef void (*btf_trace_time_out_leases)(void *, struct inode *, struct file_lease *);
 
 typedef void (*btf_trace_timer_base_idle)(void *, bool, unsigned int);
@@ -85928,6 +86405,8 @@ typedef struct sk_buff * (*gro_receive_sk_t)(struct sock *, struct list_head *, 
 typedef struct sk_buff * (*gro_receive_t)(struct list_head *, struct sk_buff *);
 
 typedef bool (*hid_usage_cmp_t)(struct hid_usage *, unsigned int, unsigned int);
+
+typedef int hwpoison_filter_func_t(struct page *);
 
 typedef bool (*i8042_filter_t)(unsigned char, unsigned char, struct serio *, void *);
 

@@ -144,21 +144,23 @@ static void on_sigbus(int sig)
 	siglongjmp(sigbus_jmp, 1);
 }
 
-static void op_touch(struct ctx *ctx, struct step *s, struct result *res)
+/*
+ * Write a byte to each page of [start, end) of @g's mapping, or with
+ * @poison, madvise(MADV_HWPOISON) the page at @start; a SIGBUS (refused
+ * fault, or the kernel killing the poisoner) becomes the result "sigbus".
+ */
+static void touch_pages(struct ctx *ctx, struct gmem *g, uint64_t start, uint64_t end,
+			bool poison, struct result *res)
 {
-	struct gmem *g = find_gmem(ctx, s->argv[0], res);
-	uint64_t start = num(s->argv[1]), end = start + num(s->argv[2]);
 	struct sigaction sa = { .sa_handler = on_sigbus }, old;
 	volatile uint64_t cur = start;
 
-	if (!g)
-		return;
 	if (!g->map) {
 		res->err = -ENXIO;
 		snprintf(res->msg, sizeof(res->msg), "%s is not mapped", g->name);
 		return;
 	}
-	if (end > g->size) {
+	if (end > g->size || start % ctx->page_size) {
 		res->err = -ERANGE;
 		return;
 	}
@@ -167,11 +169,32 @@ static void op_touch(struct ctx *ctx, struct step *s, struct result *res)
 		res->sigbus = true;
 		snprintf(res->msg, sizeof(res->msg), "offset=%#llx",
 			 (unsigned long long)cur);
+	} else if (poison) {
+		if (madvise((char *)g->map + start, ctx->page_size, MADV_HWPOISON))
+			res->err = -errno;
 	} else {
 		for (cur = start; cur < end; cur += ctx->page_size)
 			((volatile char *)g->map)[cur] = 0x5a;
 	}
 	sigaction(SIGBUS, &old, NULL);
+}
+
+static void op_touch(struct ctx *ctx, struct step *s, struct result *res)
+{
+	struct gmem *g = find_gmem(ctx, s->argv[0], res);
+	uint64_t start = num(s->argv[1]);
+
+	if (g)
+		touch_pages(ctx, g, start, start + num(s->argv[2]), false, res);
+}
+
+static void op_hwpoison(struct ctx *ctx, struct step *s, struct result *res)
+{
+	struct gmem *g = find_gmem(ctx, s->argv[0], res);
+	uint64_t start = num(s->argv[1]);
+
+	if (g)
+		touch_pages(ctx, g, start, start + ctx->page_size, true, res);
 }
 
 static void op_bind(struct ctx *ctx, struct step *s, struct result *res)
@@ -265,6 +288,7 @@ const struct op ops[] = {
 	{ "punch",   3, 3, "nss",   "NAME OFFSET LEN", op_punch },
 	{ "mmap",    1, 1, "n",     "NAME", op_mmap },
 	{ "touch",   3, 3, "nss",   "NAME OFFSET LEN", op_touch },
+	{ "hwpoison", 2, 2, "ns",   "NAME OFFSET", op_hwpoison },
 	{ "bind",    4, 5, "snsss", "SLOT NAME GPA LEN [OFFSET]", op_bind },
 	{ "unbind",  1, 1, "s",     "SLOT", op_unbind },
 	{ "private", 2, 2, "ss",    "GPA LEN", op_private },

@@ -316,7 +316,7 @@ int cmd_stat(int argc, char **argv)
 	if (gmt_session_open(&s, &c.opts, false, true))
 		goto out_child;
 	gmt_setup_signals();
-	if (!c.opts.json && !c.opts.cmd)
+	if (!c.opts.cmd)
 		fprintf(stderr, "Counting guest_memfd events (%s)... Hit Ctrl-C to end.\n",
 			s.tracepoints ? "tracepoints" : "fentry/fexit");
 	if (c.opts.cmd) {

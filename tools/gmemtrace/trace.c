@@ -203,7 +203,7 @@ int cmd_trace(int argc, char **argv)
 		goto out;
 	}
 	gmt_setup_signals();
-	if (!t.opts.json && !t.opts.cmd)
+	if (!t.opts.cmd)
 		fprintf(stderr, "Tracing guest_memfd events (%s)... Hit Ctrl-C to end.\n",
 			s.tracepoints ? "tracepoints" : "fentry/fexit");
 	print_header(&t);
