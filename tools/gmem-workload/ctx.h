@@ -16,6 +16,7 @@ struct gmem {
 	uint64_t size;
 	uint64_t ino;
 	void *map;
+	int pin[2];		/* pipe holding vmsplice()d pages, or -1 */
 };
 
 struct ctx {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -98,6 +99,7 @@ static void op_gmem(struct ctx *ctx, struct step *s, struct result *res)
 	g->size = args.size;
 	g->ino = st.st_ino;
 	g->map = NULL;
+	g->pin[0] = g->pin[1] = -1;
 	snprintf(g->name, sizeof(g->name), "%s", s->argv[0]);
 	snprintf(res->msg, sizeof(res->msg), "ino=%lu", (unsigned long)st.st_ino);
 }
@@ -197,6 +199,107 @@ static void op_hwpoison(struct ctx *ctx, struct step *s, struct result *res)
 		touch_pages(ctx, g, start, start + ctx->page_size, true, res);
 }
 
+static void op_convert(struct ctx *ctx, struct step *s, struct result *res)
+{
+	struct gmem *g = find_gmem(ctx, s->argv[0], res);
+	struct kvm_memory_attributes2 a = {
+		.offset = num(s->argv[1]),
+		.size = num(s->argv[2]),
+	};
+	uint64_t to;
+
+	(void)ctx;
+	if (!g)
+		return;
+	parse_word('a', s->argv[3], &to);
+	a.attributes = to;
+	if (!ioctl(g->fd, KVM_SET_MEMORY_ATTRIBUTES2, &a))
+		return;
+	res->err = -errno;
+	snprintf(res->msg, sizeof(res->msg), "error_offset=%#llx",
+		 (unsigned long long)a.error_offset);
+}
+
+/* Convert a range to private and back COUNT times; stop at the first error. */
+static void op_flip(struct ctx *ctx, struct step *s, struct result *res)
+{
+	struct gmem *g = find_gmem(ctx, s->argv[0], res);
+	struct kvm_memory_attributes2 a = { 0 };
+	uint64_t i, n = num(s->argv[3]);
+
+	(void)ctx;
+	if (!g)
+		return;
+	for (i = 0; i < 2 * n; i++) {
+		memset(&a, 0, sizeof(a));
+		a.offset = num(s->argv[1]);
+		a.size = num(s->argv[2]);
+		a.attributes = i % 2 ? 0 : KVM_MEMORY_ATTRIBUTE_PRIVATE;
+		if (ioctl(g->fd, KVM_SET_MEMORY_ATTRIBUTES2, &a)) {
+			res->err = -errno;
+			snprintf(res->msg, sizeof(res->msg), "conversion %llu of %llu",
+				 (unsigned long long)i + 1, (unsigned long long)2 * n);
+			return;
+		}
+	}
+}
+
+/*
+ * Hold a reference to the mapped page at OFFSET the way I/O does: vmsplice()
+ * it into a pipe, which keeps it until unpin drains the pipe.
+ */
+static void op_pin(struct ctx *ctx, struct step *s, struct result *res)
+{
+	struct gmem *g = find_gmem(ctx, s->argv[0], res);
+	uint64_t off = num(s->argv[1]);
+	struct iovec iov;
+
+	if (!g)
+		return;
+	if (!g->map || off >= g->size || g->pin[0] >= 0) {
+		res->err = -EINVAL;
+		snprintf(res->msg, sizeof(res->msg), "%s: not mapped, out of range or pinned",
+			 g->name);
+		return;
+	}
+	if (pipe(g->pin)) {
+		res->err = -errno;
+		return;
+	}
+	iov.iov_base = (char *)g->map + off;
+	iov.iov_len = ctx->page_size;
+	if (vmsplice(g->pin[1], &iov, 1, 0) != ctx->page_size) {
+		res->err = -errno;
+		close(g->pin[0]);
+		close(g->pin[1]);
+		g->pin[0] = g->pin[1] = -1;
+	}
+}
+
+static void unpin(struct gmem *g)
+{
+	if (g->pin[0] < 0)
+		return;
+	close(g->pin[0]);
+	close(g->pin[1]);
+	g->pin[0] = g->pin[1] = -1;
+}
+
+static void op_unpin(struct ctx *ctx, struct step *s, struct result *res)
+{
+	struct gmem *g = find_gmem(ctx, s->argv[0], res);
+
+	(void)ctx;
+	if (!g)
+		return;
+	if (g->pin[0] < 0) {
+		res->err = -EINVAL;
+		snprintf(res->msg, sizeof(res->msg), "%s is not pinned", g->name);
+		return;
+	}
+	unpin(g);
+}
+
 static void op_bind(struct ctx *ctx, struct step *s, struct result *res)
 {
 	uint64_t len = num(s->argv[3]);
@@ -264,6 +367,7 @@ static void op_close(struct ctx *ctx, struct step *s, struct result *res)
 
 	if (!g)
 		return;
+	unpin(g);
 	if (g->map)
 		munmap(g->map, g->size);
 	close(g->fd);
@@ -289,6 +393,10 @@ const struct op ops[] = {
 	{ "mmap",    1, 1, "n",     "NAME", op_mmap },
 	{ "touch",   3, 3, "nss",   "NAME OFFSET LEN", op_touch },
 	{ "hwpoison", 2, 2, "ns",   "NAME OFFSET", op_hwpoison },
+	{ "convert", 4, 4, "nssa",  "NAME OFFSET LEN private|shared", op_convert },
+	{ "flip",    4, 4, "nsss",  "NAME OFFSET LEN COUNT", op_flip },
+	{ "pin",     2, 2, "ns",    "NAME OFFSET", op_pin },
+	{ "unpin",   1, 1, "n",     "NAME", op_unpin },
 	{ "bind",    4, 5, "snsss", "SLOT NAME GPA LEN [OFFSET]", op_bind },
 	{ "unbind",  1, 1, "s",     "SLOT", op_unbind },
 	{ "private", 2, 2, "ss",    "GPA LEN", op_private },

@@ -47,6 +47,8 @@ static const struct word words[] = {
 	{ 'f', "init_shared",	1 << 1 },	/* GUEST_MEMFD_FLAG_INIT_SHARED */
 	{ 't', "default",	0 },		/* KVM_X86_DEFAULT_VM */
 	{ 't', "sw_protected",	1 },		/* KVM_X86_SW_PROTECTED_VM */
+	{ 'a', "private",	1 << 3 },	/* KVM_MEMORY_ATTRIBUTE_PRIVATE */
+	{ 'a', "shared",	0 },
 	{ 0 }
 };
 
@@ -72,6 +74,7 @@ static int check_arg(char type, const char *s)
 		return parse_size(s, &v);
 	case 'f':
 	case 't':
+	case 'a':
 		return parse_word(type, s, &v);
 	default:
 		return 0;
