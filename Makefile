@@ -69,7 +69,10 @@ GMEMTRACE := $(BUILD)/gmemtrace
 WORKLOAD := $(BUILD)/gmem-workload
 TEST_PROGS := $(BUILD)/tests/kvm_caps
 
-progs: $(GMEMTRACE) $(WORKLOAD) $(TEST_PROGS)
+POLICIES := $(patsubst bpf/policies/%.bpf.c,$(BUILD)/policies/%.bpf.o,$(wildcard bpf/policies/*.bpf.c)) \
+	$(patsubst tests/bpf/%.bpf.c,$(BUILD)/policies/%.bpf.o,$(wildcard tests/bpf/*.bpf.c))
+
+progs: $(GMEMTRACE) $(WORKLOAD) $(TEST_PROGS) $(POLICIES)
 
 $(LIBBPF_A) $(BPFTOOL) $(KOUT)/usr/include/linux/kvm.h:
 	@echo "gmemtrace: $@ is missing (run: make tools)" >&2; exit 1
@@ -82,13 +85,24 @@ $(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c bpf/*.h include/*.h vmlinux.h $(LIBBPF_A)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
+# guest_memfd policies: the examples, and the ones only tests load.
+$(BUILD)/policies/%.bpf.o: bpf/policies/%.bpf.c vmlinux.h $(LIBBPF_A)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BUILD)/policies/%.bpf.o: tests/bpf/%.bpf.c vmlinux.h $(LIBBPF_A)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
 $(BUILD)/bpf/%.skel.h: $(BUILD)/bpf/%.bpf.o $(BPFTOOL)
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< name $(subst -,_,$*)_bpf >$@
 
 GMT_SRCS := $(wildcard tools/gmemtrace/*.c)
 GMT_OBJS := $(GMT_SRCS:tools/gmemtrace/%.c=$(BUILD)/gmemtrace.o/%.o)
-GMT_CFLAGS := $(CFLAGS) -Iinclude -Itools/gmemtrace -I$(BUILD)/bpf -I$(LIBBPF_DIR)/include
+GMT_CFLAGS := $(CFLAGS) -Iinclude -Itools/gmemtrace -I$(BUILD)/bpf -I$(LIBBPF_DIR)/include $(UAPI_CFLAGS)
 
 $(BUILD)/gmemtrace.o/%.o: tools/gmemtrace/%.c tools/gmemtrace/*.h include/*.h \
 		$(BUILD)/bpf/gmemtrace.skel.h

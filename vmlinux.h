@@ -11760,6 +11760,12 @@ enum kvm_gfn_range_filter {
 	KVM_FILTER_PRIVATE = 2,
 };
 
+enum kvm_gmem_policy_verdict {
+	KVM_GMEM_POLICY_ALLOW = 0,
+	KVM_GMEM_POLICY_DENY = 1,
+	KVM_GMEM_POLICY_INVALID = 2,
+};
+
 enum kvm_intr_type {
 	KVM_HANDLING_IRQ = 1,
 	KVM_HANDLING_NMI = 2,
@@ -31993,6 +31999,32 @@ struct bpf_struct_ops_desc {
 	struct bpf_struct_ops_arg_info *arg_info;
 };
 
+struct kvm;
+
+struct kvm_gmem_ops {
+	int (*convert)(struct kvm *, struct inode *, long unsigned int, long unsigned int, bool);
+	int (*split)(struct kvm *, struct inode *, long unsigned int, unsigned int, unsigned int);
+	int (*merge)(struct kvm *, struct inode *, long unsigned int, unsigned int);
+	char name[64];
+};
+
+struct bpf_struct_ops_kvm_gmem_ops {
+	struct bpf_struct_ops_common_value common;
+	long: 64;
+	long: 64;
+	long: 64;
+	long: 64;
+	long: 64;
+	long: 64;
+	long: 64;
+	struct kvm_gmem_ops data;
+	long: 64;
+	long: 64;
+	long: 64;
+	long: 64;
+	long: 64;
+};
+
 struct bpf_struct_ops_link {
 	struct bpf_link link;
 	struct bpf_map *map;
@@ -45815,8 +45847,6 @@ struct gfn_to_hva_cache {
 	struct kvm_memory_slot *memslot;
 };
 
-struct kvm;
-
 struct gfn_to_pfn_cache {
 	u64 generation;
 	gpa_t gpa;
@@ -45896,10 +45926,19 @@ struct gmem_file {
 
 struct shared_policy {};
 
+struct maple_tree {
+	union {
+		spinlock_t ma_lock;
+	};
+	unsigned int ma_flags;
+	void *ma_root;
+};
+
 struct gmem_inode {
 	struct shared_policy policy;
 	struct inode vfs_inode;
 	struct list_head gmem_file_list;
+	struct maple_tree attributes;
 	u64 flags;
 };
 
@@ -53279,6 +53318,16 @@ struct kvm_gfn_range {
 	bool lockless;
 };
 
+struct kvm_gmem_policy {
+	struct kvm_gmem_ops *ops;
+	u64 attached_ns;
+	u32 map_id;
+	atomic64_t calls;
+	atomic64_t allowed;
+	atomic64_t denied;
+	atomic64_t invalid;
+};
+
 struct kvm_guest_debug_arch {
 	__u64 debugreg[8];
 };
@@ -53766,6 +53815,18 @@ struct kvm_memory_attributes {
 	__u64 size;
 	__u64 attributes;
 	__u64 flags;
+};
+
+struct kvm_memory_attributes2 {
+	union {
+		__u64 address;
+		__u64 offset;
+	};
+	__u64 size;
+	__u64 attributes;
+	__u64 flags;
+	__u64 error_offset;
+	__u64 reserved[11];
 };
 
 struct kvm_memory_slot {
@@ -56201,8 +56262,6 @@ struct lzma_header {
 
 struct maple_enode;
 
-struct maple_tree;
-
 struct slab_sheaf;
 
 struct maple_node;
@@ -56389,14 +56448,6 @@ struct maple_node {
 struct maple_topiary {
 	struct maple_pnode *parent;
 	struct maple_enode *next;
-};
-
-struct maple_tree {
-	union {
-		spinlock_t ma_lock;
-	};
-	unsigned int ma_flags;
-	void *ma_root;
 };
 
 struct match_token {
@@ -74700,6 +74751,10 @@ struct trace_event_data_offsets_kvm_gmem_arch_reclaim {};
 
 struct trace_event_data_offsets_kvm_gmem_binding {};
 
+struct trace_event_data_offsets_kvm_gmem_convert_begin {};
+
+struct trace_event_data_offsets_kvm_gmem_convert_end {};
+
 struct trace_event_data_offsets_kvm_gmem_create {};
 
 struct trace_event_data_offsets_kvm_gmem_fault_user {};
@@ -74711,6 +74766,11 @@ struct trace_event_data_offsets_kvm_gmem_invalidate_begin {};
 struct trace_event_data_offsets_kvm_gmem_invalidate_end {};
 
 struct trace_event_data_offsets_kvm_gmem_memory_failure {};
+
+struct trace_event_data_offsets_kvm_gmem_policy_convert {
+	u32 name;
+	const void *name_ptr_;
+};
 
 struct trace_event_data_offsets_kvm_gmem_populate {};
 
@@ -76794,6 +76854,31 @@ struct trace_event_raw_kvm_gmem_binding {
 	char __data[0];
 };
 
+struct trace_event_raw_kvm_gmem_convert_begin {
+	struct trace_entry ent;
+	long unsigned int ino;
+	const void *kvm;
+	long unsigned int start;
+	long unsigned int end;
+	pid_t vm_pid;
+	bool to_private;
+	char __data[0];
+};
+
+struct trace_event_raw_kvm_gmem_convert_end {
+	struct trace_entry ent;
+	long unsigned int ino;
+	const void *kvm;
+	long unsigned int start;
+	long unsigned int end;
+	long unsigned int error_index;
+	u64 ns;
+	pid_t vm_pid;
+	int ret;
+	bool to_private;
+	char __data[0];
+};
+
 struct trace_event_raw_kvm_gmem_create {
 	struct trace_entry ent;
 	long unsigned int ino;
@@ -76858,6 +76943,20 @@ struct trace_event_raw_kvm_gmem_memory_failure {
 	long unsigned int start;
 	long unsigned int end;
 	u64 pfn;
+	char __data[0];
+};
+
+struct trace_event_raw_kvm_gmem_policy_convert {
+	struct trace_entry ent;
+	long unsigned int ino;
+	const void *kvm;
+	long unsigned int start;
+	long unsigned int end;
+	pid_t vm_pid;
+	int ret;
+	unsigned int verdict;
+	bool to_private;
+	u32 __data_loc_name;
 	char __data[0];
 };
 
@@ -85516,6 +85615,10 @@ typedef void (*btf_trace_kvm_gmem_arch_reclaim)(void *, kvm_pfn_t, kvm_pfn_t);
 
 typedef void (*btf_trace_kvm_gmem_bind)(void *, struct kvm *, struct inode *, struct kvm_memory_slot *, int);
 
+typedef void (*btf_trace_kvm_gmem_convert_begin)(void *, struct kvm *, struct inode *, long unsigned int, long unsigned int, bool);
+
+typedef void (*btf_trace_kvm_gmem_convert_end)(void *, struct kvm *, struct inode *, long unsigned int, long unsigned int, bool, int, long unsigned int, u64);
+
 typedef void (*btf_trace_kvm_gmem_create)(void *, struct kvm *, struct inode *, u64);
 
 typedef void (*btf_trace_kvm_gmem_fault_user)(void *, struct kvm *, struct inode *, long unsigned int, kvm_pfn_t, vm_fault_t, u64);
@@ -85527,6 +85630,8 @@ typedef void (*btf_trace_kvm_gmem_invalidate_begin)(void *, struct kvm *, struct
 typedef void (*btf_trace_kvm_gmem_invalidate_end)(void *, struct kvm *, struct inode *, long unsigned int, long unsigned int, unsigned int);
 
 typedef void (*btf_trace_kvm_gmem_memory_failure)(void *, struct inode *, long unsigned int, long unsigned int, kvm_pfn_t);
+
+typedef void (*btf_trace_kvm_gmem_policy_convert)(void *, struct kvm *, struct inode *, long unsigned int, long unsigned int, bool, const char *, int, enum kvm_gmem_policy_verdict);
 
 typedef void (*btf_trace_kvm_gmem_populate)(void *, struct kvm *, struct inode *, gfn_t, long unsigned int, kvm_pfn_t, int);
 

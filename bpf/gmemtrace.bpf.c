@@ -103,6 +103,19 @@ struct {
 	__type(value, __u64);
 } entry_ts SEC(".maps");
 
+/* The policy's verdict on the conversion a thread is doing. */
+struct conv_state {
+	int verdict;
+	char policy[GMT_COMM_LEN];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32);
+	__type(value, struct conv_state);
+} conversions SEC(".maps");
+
 /* A record under construction: too big for the BPF stack with the rest. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -582,6 +595,66 @@ SEC("tp_btf/kvm_gmem_arch_reclaim")
 int BPF_PROG(tp_arch_reclaim, kvm_pfn_t pfn, kvm_pfn_t nr_pages)
 {
 	on_reclaim(pfn, nr_pages, GMT_SRC_TRACEPOINT);
+	return 0;
+}
+
+static __always_inline void conversion(__u32 type, struct kvm *kvm, struct inode *inode,
+				       unsigned long start, unsigned long end, bool to_private,
+				       struct conv_state *cs, int ret, __u64 error_index,
+				       __u64 ns)
+{
+	struct gmt_event *e = ev_new(type, vm_pid_of(kvm), ino_of(inode));
+
+	if (!e)
+		return;
+	e->start = start;
+	e->end = end;
+	e->to_private = to_private;
+	e->ret = ret;
+	e->index = error_index;
+	e->dur_ns = ns;
+	e->verdict = cs ? cs->verdict : GMT_VERDICT_NONE;
+	if (cs)
+		__builtin_memcpy(e->policy, cs->policy, sizeof(e->policy));
+	submit(e, GMT_SRC_TRACEPOINT);
+}
+
+SEC("tp_btf/kvm_gmem_convert_begin")
+int BPF_PROG(tp_convert_begin, struct kvm *kvm, struct inode *inode, unsigned long start,
+	     unsigned long end, bool to_private)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+
+	bpf_map_delete_elem(&conversions, &tid);
+	conversion(GMT_EV_CONVERT_BEGIN, kvm, inode, start, end, to_private, NULL, 0, 0, 0);
+	return 0;
+}
+
+SEC("tp_btf/kvm_gmem_policy_convert")
+int BPF_PROG(tp_policy_convert, struct kvm *kvm, struct inode *inode, unsigned long start,
+	     unsigned long end, bool to_private, const char *name, int ret,
+	     enum kvm_gmem_policy_verdict verdict)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct conv_state cs = { .verdict = verdict };
+
+	bpf_probe_read_kernel_str(cs.policy, sizeof(cs.policy), name);
+	bpf_map_update_elem(&conversions, &tid, &cs, BPF_ANY);
+	conversion(GMT_EV_POLICY_CONVERT, kvm, inode, start, end, to_private, &cs, ret, 0, 0);
+	return 0;
+}
+
+SEC("tp_btf/kvm_gmem_convert_end")
+int BPF_PROG(tp_convert_end, struct kvm *kvm, struct inode *inode, unsigned long start,
+	     unsigned long end, bool to_private, int ret, unsigned long error_index, u64 ns)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct conv_state *cs = bpf_map_lookup_elem(&conversions, &tid);
+
+	conversion(GMT_EV_CONVERT_END, kvm, inode, start, end, to_private, cs, ret,
+		   ret ? error_index : 0, ns);
+	if (cs)
+		bpf_map_delete_elem(&conversions, &tid);
 	return 0;
 }
 

@@ -31,6 +31,9 @@ enum gmt_event_type {
 	GMT_EV_ARCH_MAKE_PRIVATE,	/* kvm_gmem_arch_make_private */
 	GMT_EV_ARCH_INVALIDATE,		/* kvm_gmem_arch_invalidate */
 	GMT_EV_ARCH_RECLAIM,		/* kvm_gmem_arch_reclaim */
+	GMT_EV_CONVERT_BEGIN,		/* kvm_gmem_convert_begin */
+	GMT_EV_CONVERT_END,		/* kvm_gmem_convert_end */
+	GMT_EV_POLICY_CONVERT,		/* kvm_gmem_policy_convert */
 	GMT_EV_MAX,
 };
 
@@ -49,6 +52,14 @@ enum gmt_stat_type {
 enum gmt_source {
 	GMT_SRC_TRACEPOINT,		/* tp_btf on a kvm_gmem event */
 	GMT_SRC_FENTRY,			/* fentry/fexit on kvm_gmem_*() */
+};
+
+/* @verdict of a conversion: what the policy made of it. */
+enum gmt_verdict {
+	GMT_VERDICT_NONE = -1,		/* no policy attached */
+	GMT_VERDICT_ALLOW,		/* kernel's KVM_GMEM_POLICY_* values */
+	GMT_VERDICT_DENY,
+	GMT_VERDICT_INVALID,		/* out-of-contract return: allowed */
 };
 
 /* @filter of invalidations: KVM_FILTER_SHARED/PRIVATE. */
@@ -85,7 +96,10 @@ struct gmt_event {
 	unsigned int tid;
 	unsigned int cpu;
 	unsigned int source;		/* enum gmt_source */
+	unsigned int to_private;	/* conversions: 1 to private, 0 to shared */
+	int verdict;			/* conversions: enum gmt_verdict */
 	char comm[GMT_COMM_LEN];
+	char policy[GMT_COMM_LEN];	/* conversions: the policy's name */
 };
 
 /* Per-VM statistics: key of the stats hash map. */

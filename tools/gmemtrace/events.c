@@ -44,6 +44,14 @@ const struct gmt_event_desc gmt_events[GMT_EV_MAX] = {
 				     FIELDS(F_AS_ID, F_SLOT, F_START, F_END, F_FILTER) },
 	[GMT_EV_ARCH_RECLAIM] = { "arch_reclaim", "arch", "kvm_gmem_arch_reclaim", false,
 				  FIELDS(F_PFN, F_NPAGES) },
+	[GMT_EV_CONVERT_BEGIN] = { "convert_begin", "convert", "kvm_gmem_convert_begin",
+				   false, FIELDS(F_START, F_END, F_TO) },
+	[GMT_EV_CONVERT_END] = { "convert_end", "convert", "kvm_gmem_convert_end", true,
+				 FIELDS(F_START, F_END, F_TO, F_RET, F_ERROR_INDEX, F_POLICY,
+					F_VERDICT) },
+	[GMT_EV_POLICY_CONVERT] = { "policy_convert", "convert", "kvm_gmem_policy_convert",
+				    false, FIELDS(F_START, F_END, F_TO, F_POLICY, F_RET,
+						  F_VERDICT) },
 };
 
 static const char *const stat_names[] = {
@@ -59,7 +67,7 @@ const char *gmt_stat_name(unsigned int type)
 	return "unknown";
 }
 
-enum field_fmt { HEX, DEC, SIGNED, SYMBOLIC };
+enum field_fmt { HEX, DEC, SIGNED, SYMBOLIC, STRING };
 
 static const struct {
 	const char *name;
@@ -80,7 +88,30 @@ static const struct {
 	[F_FILTER] = { "filter", SYMBOLIC },
 	[F_NR_SLOTS] = { "nr_slots", DEC },
 	[F_RET] = { "ret", SIGNED },
+	[F_TO] = { "to", STRING },
+	[F_ERROR_INDEX] = { "error_index", HEX },
+	[F_POLICY] = { "policy", STRING },
+	[F_VERDICT] = { "verdict", STRING },
 };
+
+static const char *const verdicts[] = { "none", "allow", "deny", "invalid" };
+
+/* The value of a STRING field. */
+static const char *field_string(const struct gmt_event *e, enum gmt_field f)
+{
+	switch (f) {
+	case F_TO:
+		return e->to_private ? "private" : "shared";
+	case F_POLICY:
+		return e->policy[0] ? e->policy : "-";
+	case F_VERDICT:
+		if (e->verdict < GMT_VERDICT_NONE || e->verdict > GMT_VERDICT_INVALID)
+			return "unknown";
+		return verdicts[e->verdict + 1];
+	default:
+		return "";
+	}
+}
 
 struct flag_name {
 	unsigned long long bit;
@@ -144,6 +175,10 @@ static long long field_value(const struct gmt_event *e, enum gmt_field f)
 	case F_FILTER: return e->filter;
 	case F_NR_SLOTS: return e->nr_slots;
 	case F_RET: return e->ret;
+	case F_ERROR_INDEX: return e->index;
+	case F_TO: return e->to_private;
+	case F_VERDICT: return e->verdict;
+	case F_POLICY:
 	case F_MAX: break;
 	}
 	return 0;
@@ -186,6 +221,10 @@ void gmt_format_fields(const struct gmt_event *e, char *buf, size_t len)
 			symbolic(e, *f, sym, sizeof(sym));
 			n += snprintf(buf + n, len - n, "%s%s=%s", sep, fields[*f].name, sym);
 			break;
+		case STRING:
+			n += snprintf(buf + n, len - n, "%s%s=%s", sep, fields[*f].name,
+				      field_string(e, *f));
+			break;
 		}
 	}
 }
@@ -214,6 +253,9 @@ void gmt_json_fields(struct json_writer *jw, const struct gmt_event *e)
 			symbolic(e, *f, sym, sizeof(sym));
 			snprintf(key, sizeof(key), "%s_str", fields[*f].name);
 			jw_string_field(jw, key, sym);
+			break;
+		case STRING:
+			jw_string_field(jw, fields[*f].name, field_string(e, *f));
 			break;
 		}
 	}

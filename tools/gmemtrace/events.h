@@ -30,6 +30,10 @@ enum gmt_field {
 	F_FILTER,
 	F_NR_SLOTS,
 	F_RET,
+	F_TO,
+	F_ERROR_INDEX,
+	F_POLICY,
+	F_VERDICT,
 	F_MAX,
 };
 

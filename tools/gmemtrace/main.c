@@ -4,6 +4,7 @@
  *
  *   gmemtrace trace   events as they happen (text or JSON lines)
  *   gmemtrace stat    per-VM counts and latency histograms
+ *   gmemtrace policy  load, list and unload guest_memfd policies
  *   gmemtrace list    the events and their groups
  */
 #include <stdio.h>
@@ -22,6 +23,7 @@ static const struct cmd {
 } cmds[] = {
 	{ "trace", cmd_trace, "print guest_memfd events as they happen" },
 	{ "stat", cmd_stat, "count events per VM, with latency histograms" },
+	{ "policy", cmd_policy, "load, list, unload a guest_memfd policy (BPF)" },
 	{ "list", cmd_list, "list the events and event groups" },
 	{ "help", cmd_help, "this help" },
 	{ NULL }

@@ -76,6 +76,9 @@ static const struct {
 	{ "tp_arch_make_private", GMT_EV_ARCH_MAKE_PRIVATE },
 	{ "tp_arch_invalidate", GMT_EV_ARCH_INVALIDATE },
 	{ "tp_arch_reclaim", GMT_EV_ARCH_RECLAIM },
+	{ "tp_convert_begin", GMT_EV_CONVERT_BEGIN },
+	{ "tp_convert_end", GMT_EV_CONVERT_END },
+	{ "tp_policy_convert", GMT_EV_POLICY_CONVERT },
 	{ "fe_get_pfn", GMT_EV_GET_PFN },
 	{ "fx_get_pfn", GMT_EV_GET_PFN },
 	{ "fe_fallocate", GMT_EV_ALLOCATE },
@@ -111,6 +114,11 @@ static unsigned int wanted_mask(unsigned int events, bool stats)
 	/* fallocate() serves allocate and punch-hole alike. */
 	if (events & (1U << GMT_EV_PUNCH_HOLE))
 		events |= 1U << GMT_EV_ALLOCATE;
+	/* Ends take their duration or verdict from what came before. */
+	if (events & (1U << GMT_EV_INVALIDATE_END))
+		events |= 1U << GMT_EV_INVALIDATE_BEGIN;
+	if (events & (1U << GMT_EV_CONVERT_END))
+		events |= (1U << GMT_EV_CONVERT_BEGIN) | (1U << GMT_EV_POLICY_CONVERT);
 	return events;
 }
 

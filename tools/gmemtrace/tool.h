@@ -100,5 +100,6 @@ void gmt_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_trace(int argc, char **argv);
 int cmd_stat(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
 
 #endif
