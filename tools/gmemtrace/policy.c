@@ -105,7 +105,8 @@ static int capture_print(enum libbpf_print_level level, const char *fmt, va_list
 		vfprintf(stderr, fmt, copy);
 		va_end(copy);
 	}
-	if (!log_buf || log_len >= LOG_SIZE - 1)
+	/* The verifier's log comes at warning level; debug is noise here. */
+	if (!log_buf || level == LIBBPF_DEBUG || log_len >= LOG_SIZE - 1)
 		return 0;
 	n = vsnprintf(log_buf + log_len, LOG_SIZE - log_len, fmt, ap);
 	if (n > 0)
@@ -273,6 +274,10 @@ static int policy_load(int argc, char **argv)
 	}
 
 	err = bpf_object__load(obj);
+	if (err == -EPERM && geteuid()) {
+		gmt_err("%s: loading a policy needs root (CAP_BPF and CAP_PERFMON)", path);
+		goto out;
+	}
 	if (err) {
 		if (strstr(log_buf, "kvm_gmem_ops") && strstr(log_buf, "not found"))
 			gmt_err("%s: this kernel has no kvm_gmem_ops struct_ops type", path);
