@@ -37,13 +37,15 @@ struct policy_info {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: gmemtrace policy load OBJ [--pin PATH] [--set VAR=VALUE]...\n"
+		"usage: gmemtrace policy load OBJ [--pin PATH | --replace PATH] [--set VAR=VALUE]...\n"
 		"       gmemtrace policy list [-j]\n"
 		"       gmemtrace policy unload NAME\n\n"
 		"Manage the guest_memfd policy: a BPF struct_ops (kvm_gmem_ops) that\n"
 		"decides whether a range may be converted between shared and private.\n"
 		"One policy at a time; it stays attached after gmemtrace exits.\n\n"
 		"  --pin PATH       pin the policy's struct_ops map (or its link) in bpffs\n"
+		"  --replace PATH   atomically replace the policy whose link is pinned at PATH\n"
+		"                   (both in .struct_ops.link); the pin then holds the new one\n"
 		"  --set VAR=VALUE  set a global variable of the object before loading\n"
 		"  -j, --json       JSON output\n"
 		"  -v, --verbose    libbpf messages\n\n"
@@ -195,16 +197,44 @@ static int set_global(struct bpf_object *obj, const char *assignment)
 	return -1;
 }
 
+/* Point the link pinned at @pin to @ops: the kernel swaps the policies. */
+static int replace_policy(const char *pin, struct bpf_map *ops, const char *path)
+{
+	struct policy_info old, cur;
+	struct bpf_link *link;
+	int err;
+
+	if (read_policy(&old) < 0)
+		return 1;
+	link = bpf_link__open(pin);
+	if (!link) {
+		gmt_err("no policy link pinned at %s: %s", pin, strerror(errno));
+		return 1;
+	}
+	err = bpf_link__update_map(link, ops);
+	bpf_link__disconnect(link);
+	bpf_link__destroy(link);
+	if (err) {
+		gmt_err("%s: replacing the policy linked at %s: %s", path, pin, strerror(-err));
+		return 1;
+	}
+	if (read_policy(&cur) > 0)
+		printf("replaced guest_memfd policy '%s' with '%s' (struct_ops map id %u)\n",
+		       old.name, cur.name, cur.map_id);
+	return 0;
+}
+
 static int policy_load(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "pin", required_argument, NULL, 'P' },
+		{ "replace", required_argument, NULL, 'R' },
 		{ "set", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL }
 	};
-	const char *sets[MAX_SETS], *pin = NULL, *path;
+	const char *sets[MAX_SETS], *pin = NULL, *replace = NULL, *path;
 	struct bpf_object *obj = NULL;
 	struct bpf_link *link = NULL;
 	struct policy_info cur;
@@ -216,6 +246,9 @@ static int policy_load(int argc, char **argv)
 		switch (c) {
 		case 'P':
 			pin = optarg;
+			break;
+		case 'R':
+			replace = optarg;
 			break;
 		case 's':
 			if (nsets == MAX_SETS) {
@@ -266,7 +299,11 @@ static int policy_load(int argc, char **argv)
 	for (i = 0; i < nsets; i++)
 		if (set_global(obj, sets[i]))
 			goto out;
-	if ((bpf_map__map_flags(ops) & BPF_F_LINK) && !pin) {
+	if (replace && (pin || !(bpf_map__map_flags(ops) & BPF_F_LINK))) {
+		gmt_err("--replace needs a policy in .struct_ops.link, and no --pin");
+		goto out;
+	}
+	if ((bpf_map__map_flags(ops) & BPF_F_LINK) && !pin && !replace) {
 		/* .struct_ops.link: the policy would go when we exit. */
 		gmt_err("%s: its map is in .struct_ops.link: give --pin PATH so that the link outlives gmemtrace",
 			path);
@@ -285,6 +322,10 @@ static int policy_load(int argc, char **argv)
 			gmt_err("%s: loading failed (%s); what libbpf and the verifier said:",
 				path, strerror(-err));
 		print_log_tail(20);
+		goto out;
+	}
+	if (replace) {
+		rc = replace_policy(replace, ops, path);
 		goto out;
 	}
 	link = bpf_map__attach_struct_ops(ops);
