@@ -36,22 +36,20 @@ config_id()
 	cat "${FRAGMENTS[@]}" | sha256sum | cut -d' ' -f1
 }
 
-# Every CONFIG_X=y/m/"str"/num of the fragments must be in the result.
+# Every CONFIG_X=y/m/"str"/num of the fragments must be in the result; a
+# later fragment overrides an earlier one.
 check_config()
 {
 	local line opt missing=0
 
 	while IFS= read -r line; do
-		case $line in
-		CONFIG_*=*) ;;
-		*) continue ;;
-		esac
 		opt=${line%%=*}
 		if ! grep -qxF "$line" "$GMT_OUT/.config"; then
 			echo "    $line requested, got: $(grep -E "^(# )?$opt[= ]" "$GMT_OUT/.config" || echo unset)" >&2
 			missing=1
 		fi
-	done < <(cat "${FRAGMENTS[@]}")
+	done < <(cat "${FRAGMENTS[@]}" | awk -F= '/^CONFIG_[A-Za-z0-9_]+=/ { v[$1] = $0; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+		END { for (i = 1; i <= n; i++) print v[order[i]] }')
 	[ $missing = 0 ] || die "kernel config lost options above (a dependency is missing; fix kernel/config/)"
 }
 

@@ -385,6 +385,21 @@ static void op_sleep(struct ctx *ctx, struct step *s, struct result *res)
 	nanosleep(&ts, NULL);
 }
 
+/* Wait (up to a minute) until PATH exists: lets a test attach first. */
+static void op_await(struct ctx *ctx, struct step *s, struct result *res)
+{
+	struct timespec ts = { .tv_nsec = 10 * 1000000 };
+	int i;
+
+	(void)ctx;
+	for (i = 0; i < 6000; i++) {
+		if (!access(s->argv[0], F_OK))
+			return;
+		nanosleep(&ts, NULL);
+	}
+	res->err = -ETIMEDOUT;
+}
+
 const struct op ops[] = {
 	{ "vm",      0, 1, "t",     "[sw_protected|default]", op_vm },
 	{ "gmem",    2, 4, "nsff",  "NAME SIZE [mmap] [init_shared]", op_gmem },
@@ -404,5 +419,6 @@ const struct op ops[] = {
 	{ "run",     2, 3, "sss",   "GPA LEN [STRIDE]", op_run },
 	{ "close",   1, 1, "n",     "NAME", op_close },
 	{ "sleep",   1, 1, "s",     "MS", op_sleep },
+	{ "await",   1, 1, "n",     "PATH", op_await },
 	{ NULL }
 };
