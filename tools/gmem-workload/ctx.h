@@ -26,4 +26,18 @@ struct ctx {
 	struct gmem gmem[MAX_GMEM];
 };
 
+/* Shared by the operations (ops.c, folios.c). */
+uint64_t num(const char *s);
+struct gmem *find_gmem(struct ctx *ctx, const char *name, struct result *res);
+bool need_vm(struct ctx *ctx, struct result *res);
+
+typedef void (*page_fn)(char *page, uint64_t off, long size, struct result *res);
+void access_pages(struct ctx *ctx, struct gmem *g, uint64_t start, uint64_t end,
+		  page_fn fn, struct result *res);
+
+void op_fill(struct ctx *ctx, struct step *s, struct result *res);
+void op_check(struct ctx *ctx, struct step *s, struct result *res);
+void op_verify(struct ctx *ctx, struct step *s, struct result *res);
+void op_orders(struct ctx *ctx, struct step *s, struct result *res);
+
 #endif

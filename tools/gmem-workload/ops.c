@@ -18,7 +18,7 @@
 
 #include "ctx.h"
 
-static uint64_t num(const char *s)
+uint64_t num(const char *s)
 {
 	uint64_t v = 0;
 
@@ -26,12 +26,14 @@ static uint64_t num(const char *s)
 	return v;
 }
 
+#define HUGE_ALIGN	(2ull << 20)
+
 static void set_errno_result(struct result *res, int r)
 {
 	res->err = r < 0 ? r : 0;
 }
 
-static struct gmem *find_gmem(struct ctx *ctx, const char *name, struct result *res)
+struct gmem *find_gmem(struct ctx *ctx, const char *name, struct result *res)
 {
 	int i;
 
@@ -43,7 +45,7 @@ static struct gmem *find_gmem(struct ctx *ctx, const char *name, struct result *
 	return NULL;
 }
 
-static bool need_vm(struct ctx *ctx, struct result *res)
+bool need_vm(struct ctx *ctx, struct result *res)
 {
 	if (ctx->have_vm)
 		return true;
@@ -147,12 +149,12 @@ static void on_sigbus(int sig)
 }
 
 /*
- * Write a byte to each page of [start, end) of @g's mapping, or with
- * @poison, madvise(MADV_HWPOISON) the page at @start; a SIGBUS (refused
- * fault, or the kernel killing the poisoner) becomes the result "sigbus".
+ * Call @fn for each page of [start, end) of @g's mapping; a SIGBUS (refused
+ * fault, or the kernel killing a poisoner) becomes the result "sigbus",
+ * with the page's offset.  @fn stops the walk by setting an error.
  */
-static void touch_pages(struct ctx *ctx, struct gmem *g, uint64_t start, uint64_t end,
-			bool poison, struct result *res)
+void access_pages(struct ctx *ctx, struct gmem *g, uint64_t start, uint64_t end,
+		  page_fn fn, struct result *res)
 {
 	struct sigaction sa = { .sa_handler = on_sigbus }, old;
 	volatile uint64_t cur = start;
@@ -171,14 +173,26 @@ static void touch_pages(struct ctx *ctx, struct gmem *g, uint64_t start, uint64_
 		res->sigbus = true;
 		snprintf(res->msg, sizeof(res->msg), "offset=%#llx",
 			 (unsigned long long)cur);
-	} else if (poison) {
-		if (madvise((char *)g->map + start, ctx->page_size, MADV_HWPOISON))
-			res->err = -errno;
 	} else {
-		for (cur = start; cur < end; cur += ctx->page_size)
-			((volatile char *)g->map)[cur] = 0x5a;
+		for (cur = start; cur < end && !res->err; cur += ctx->page_size)
+			fn((char *)g->map + cur, cur, ctx->page_size, res);
 	}
 	sigaction(SIGBUS, &old, NULL);
+}
+
+static void touch_page(char *page, uint64_t off, long size, struct result *res)
+{
+	(void)off;
+	(void)size;
+	(void)res;
+	*(volatile char *)page = 0x5a;
+}
+
+static void poison_page(char *page, uint64_t off, long size, struct result *res)
+{
+	(void)off;
+	if (madvise(page, size, MADV_HWPOISON))
+		res->err = -errno;
 }
 
 static void op_touch(struct ctx *ctx, struct step *s, struct result *res)
@@ -187,7 +201,7 @@ static void op_touch(struct ctx *ctx, struct step *s, struct result *res)
 	uint64_t start = num(s->argv[1]);
 
 	if (g)
-		touch_pages(ctx, g, start, start + num(s->argv[2]), false, res);
+		access_pages(ctx, g, start, start + num(s->argv[2]), touch_page, res);
 }
 
 static void op_hwpoison(struct ctx *ctx, struct step *s, struct result *res)
@@ -196,7 +210,7 @@ static void op_hwpoison(struct ctx *ctx, struct step *s, struct result *res)
 	uint64_t start = num(s->argv[1]);
 
 	if (g)
-		touch_pages(ctx, g, start, start + ctx->page_size, true, res);
+		access_pages(ctx, g, start, start + ctx->page_size, poison_page, res);
 }
 
 static void op_convert(struct ctx *ctx, struct step *s, struct result *res)
@@ -303,25 +317,30 @@ static void op_unpin(struct ctx *ctx, struct step *s, struct result *res)
 static void op_bind(struct ctx *ctx, struct step *s, struct result *res)
 {
 	uint64_t len = num(s->argv[3]);
+	char *base, *uaddr;
 	struct gmem *g;
-	void *uaddr;
 
 	if (!need_vm(ctx, res))
 		return;
 	g = find_gmem(ctx, s->argv[1], res);
 	if (!g)
 		return;
-	/* Backing for shared accesses of a slot whose file cannot be mapped. */
-	uaddr = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (uaddr == MAP_FAILED) {
+	/*
+	 * Backing for shared accesses of a slot whose file cannot be mapped,
+	 * 2M-aligned: KVM maps 2M pages of a slot only if its userspace
+	 * address is congruent with its guest address modulo 2M.
+	 */
+	base = mmap(NULL, len + HUGE_ALIGN, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (base == MAP_FAILED) {
 		res->err = -errno;
 		return;
 	}
+	uaddr = (char *)(((uintptr_t)base + HUGE_ALIGN - 1) & ~(HUGE_ALIGN - 1));
 	res->err = vm_set_memslot(&ctx->vm, num(s->argv[0]), g->fd, num(s->argv[2]), len,
 				  s->argc > 4 ? num(s->argv[4]) : 0, uaddr);
 	if (res->err)
-		munmap(uaddr, len);
+		munmap(base, len + HUGE_ALIGN);
 }
 
 static void op_unbind(struct ctx *ctx, struct step *s, struct result *res)
@@ -345,6 +364,7 @@ static void op_shared(struct ctx *ctx, struct step *s, struct result *res)
 static void op_run(struct ctx *ctx, struct step *s, struct result *res)
 {
 	uint64_t stride = s->argc > 2 ? num(s->argv[2]) : (uint64_t)ctx->page_size;
+	struct timespec t0, t1;
 	int r;
 
 	if (!need_vm(ctx, res))
@@ -353,8 +373,13 @@ static void op_run(struct ctx *ctx, struct step *s, struct result *res)
 		res->err = -EINVAL;
 		return;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	r = vm_touch(&ctx->vm, num(s->argv[0]), num(s->argv[1]), stride,
 		     res->msg, sizeof(res->msg));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (!r)
+		snprintf(res->msg, sizeof(res->msg), "ns=%lld",
+			 (t1.tv_sec - t0.tv_sec) * 1000000000ll + t1.tv_nsec - t0.tv_nsec);
 	if (r > 0)
 		res->err = -EFAULT;
 	else
@@ -402,7 +427,7 @@ static void op_await(struct ctx *ctx, struct step *s, struct result *res)
 
 const struct op ops[] = {
 	{ "vm",      0, 1, "t",     "[sw_protected|default]", op_vm },
-	{ "gmem",    2, 4, "nsff",  "NAME SIZE [mmap] [init_shared]", op_gmem },
+	{ "gmem",    2, 5, "nsfff", "NAME SIZE [mmap] [init_shared] [huge]", op_gmem },
 	{ "falloc",  3, 3, "nss",   "NAME OFFSET LEN", op_falloc },
 	{ "punch",   3, 3, "nss",   "NAME OFFSET LEN", op_punch },
 	{ "mmap",    1, 1, "n",     "NAME", op_mmap },
@@ -417,6 +442,10 @@ const struct op ops[] = {
 	{ "private", 2, 2, "ss",    "GPA LEN", op_private },
 	{ "shared",  2, 2, "ss",    "GPA LEN", op_shared },
 	{ "run",     2, 3, "sss",   "GPA LEN [STRIDE]", op_run },
+	{ "fill",    3, 3, "nss",   "NAME OFFSET LEN", op_fill },
+	{ "check",   3, 3, "nss",   "NAME OFFSET LEN", op_check },
+	{ "verify",  4, 4, "nsss",  "NAME OFFSET LEN BYTE", op_verify },
+	{ "orders",  4, 5, "nssos", "NAME OFFSET LEN ORDERS [WAIT_MS]", op_orders },
 	{ "close",   1, 1, "n",     "NAME", op_close },
 	{ "sleep",   1, 1, "s",     "MS", op_sleep },
 	{ "await",   1, 1, "n",     "PATH", op_await },

@@ -45,6 +45,7 @@ struct word {
 static const struct word words[] = {
 	{ 'f', "mmap",		1 << 0 },	/* GUEST_MEMFD_FLAG_MMAP */
 	{ 'f', "init_shared",	1 << 1 },	/* GUEST_MEMFD_FLAG_INIT_SHARED */
+	{ 'f', "huge",		1 << 2 },	/* GUEST_MEMFD_FLAG_HUGE_PMD */
 	{ 't', "default",	0 },		/* KVM_X86_DEFAULT_VM */
 	{ 't', "sw_protected",	1 },		/* KVM_X86_SW_PROTECTED_VM */
 	{ 'a', "private",	1 << 3 },	/* KVM_MEMORY_ATTRIBUTE_PRIVATE */

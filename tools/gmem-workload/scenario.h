@@ -29,7 +29,7 @@ struct result {
 
 /*
  * @types has one letter per argument: 'n' a name, 's' a number (0x..., K/M/G
- * suffixes), 'f' a guest_memfd flag (mmap, init_shared), 't' a VM type
+ * suffixes), 'f' a guest_memfd flag (mmap, init_shared, huge), 't' a VM type
  * (sw_protected, default), 'a' a memory state (private, shared).
  */
 struct op {
