@@ -11760,10 +11760,23 @@ enum kvm_gfn_range_filter {
 	KVM_FILTER_PRIVATE = 2,
 };
 
+enum kvm_gmem_merge_verdict {
+	KVM_GMEM_MERGE_NOW = 0,
+	KVM_GMEM_MERGE_DEFER = 1,
+	KVM_GMEM_MERGE_NEVER = 2,
+};
+
 enum kvm_gmem_policy_verdict {
 	KVM_GMEM_POLICY_ALLOW = 0,
 	KVM_GMEM_POLICY_DENY = 1,
 	KVM_GMEM_POLICY_INVALID = 2,
+};
+
+enum kvm_gmem_restructure_reason {
+	KVM_GMEM_RESTRUCTURE_CONVERT = 0,
+	KVM_GMEM_RESTRUCTURE_PUNCH = 1,
+	KVM_GMEM_RESTRUCTURE_UNIFORM = 2,
+	KVM_GMEM_RESTRUCTURE_POLICY = 3,
 };
 
 enum kvm_intr_type {
@@ -32004,7 +32017,7 @@ struct kvm;
 struct kvm_gmem_ops {
 	int (*convert)(struct kvm *, struct inode *, long unsigned int, long unsigned int, bool);
 	int (*split)(struct kvm *, struct inode *, long unsigned int, unsigned int, unsigned int);
-	int (*merge)(struct kvm *, struct inode *, long unsigned int, unsigned int);
+	int (*merge)(struct kvm *, struct inode *, long unsigned int, unsigned int, u64);
 	char name[64];
 };
 
@@ -45939,6 +45952,8 @@ struct gmem_inode {
 	struct inode vfs_inode;
 	struct list_head gmem_file_list;
 	struct maple_tree attributes;
+	struct xarray merge_pending;
+	struct delayed_work merge_work;
 	u64 flags;
 };
 
@@ -53318,6 +53333,18 @@ struct kvm_gfn_range {
 	bool lockless;
 };
 
+struct kvm_gmem_folio_run {
+	long unsigned int index;
+	long unsigned int nr;
+	unsigned int order;
+	bool private;
+};
+
+struct kvm_gmem_folio_stats {
+	long unsigned int pages[2];
+	long unsigned int huge_pages[2];
+};
+
 struct kvm_gmem_policy {
 	struct kvm_gmem_ops *ops;
 	u64 attached_ns;
@@ -53326,6 +53353,11 @@ struct kvm_gmem_policy {
 	atomic64_t allowed;
 	atomic64_t denied;
 	atomic64_t invalid;
+	atomic64_t split_calls;
+	atomic64_t split_denied;
+	atomic64_t merge_calls;
+	atomic64_t merge_deferred;
+	atomic64_t merge_never;
 };
 
 struct kvm_guest_debug_arch {
@@ -74772,11 +74804,23 @@ struct trace_event_data_offsets_kvm_gmem_policy_convert {
 	const void *name_ptr_;
 };
 
+struct trace_event_data_offsets_kvm_gmem_policy_merge {
+	u32 name;
+	const void *name_ptr_;
+};
+
+struct trace_event_data_offsets_kvm_gmem_policy_split {
+	u32 name;
+	const void *name_ptr_;
+};
+
 struct trace_event_data_offsets_kvm_gmem_populate {};
 
 struct trace_event_data_offsets_kvm_gmem_range_op {};
 
 struct trace_event_data_offsets_kvm_gmem_release {};
+
+struct trace_event_data_offsets_kvm_gmem_restructure {};
 
 struct trace_event_data_offsets_kvm_halt_poll_ns {};
 
@@ -76960,6 +77004,36 @@ struct trace_event_raw_kvm_gmem_policy_convert {
 	char __data[0];
 };
 
+struct trace_event_raw_kvm_gmem_policy_merge {
+	struct trace_entry ent;
+	long unsigned int ino;
+	const void *kvm;
+	long unsigned int index;
+	u64 uniform_ns;
+	pid_t vm_pid;
+	int ret;
+	unsigned int order;
+	unsigned int verdict;
+	bool invalid;
+	u32 __data_loc_name;
+	char __data[0];
+};
+
+struct trace_event_raw_kvm_gmem_policy_split {
+	struct trace_entry ent;
+	long unsigned int ino;
+	const void *kvm;
+	long unsigned int index;
+	pid_t vm_pid;
+	int ret;
+	unsigned int order;
+	unsigned int new_order;
+	unsigned int reason;
+	unsigned int verdict;
+	u32 __data_loc_name;
+	char __data[0];
+};
+
 struct trace_event_raw_kvm_gmem_populate {
 	struct trace_entry ent;
 	long unsigned int ino;
@@ -76989,6 +77063,21 @@ struct trace_event_raw_kvm_gmem_release {
 	long unsigned int ino;
 	const void *kvm;
 	pid_t vm_pid;
+	char __data[0];
+};
+
+struct trace_event_raw_kvm_gmem_restructure {
+	struct trace_entry ent;
+	long unsigned int ino;
+	const void *kvm;
+	long unsigned int index;
+	u64 pfn;
+	u64 ns;
+	pid_t vm_pid;
+	int ret;
+	unsigned int old_order;
+	unsigned int new_order;
+	unsigned int reason;
 	char __data[0];
 };
 
@@ -85631,13 +85720,21 @@ typedef void (*btf_trace_kvm_gmem_invalidate_end)(void *, struct kvm *, struct i
 
 typedef void (*btf_trace_kvm_gmem_memory_failure)(void *, struct inode *, long unsigned int, long unsigned int, kvm_pfn_t);
 
+typedef void (*btf_trace_kvm_gmem_merge)(void *, struct kvm *, struct inode *, long unsigned int, kvm_pfn_t, unsigned int, unsigned int, enum kvm_gmem_restructure_reason, int, u64);
+
 typedef void (*btf_trace_kvm_gmem_policy_convert)(void *, struct kvm *, struct inode *, long unsigned int, long unsigned int, bool, const char *, int, enum kvm_gmem_policy_verdict);
+
+typedef void (*btf_trace_kvm_gmem_policy_merge)(void *, struct kvm *, struct inode *, long unsigned int, unsigned int, u64, const char *, int, enum kvm_gmem_merge_verdict, bool);
+
+typedef void (*btf_trace_kvm_gmem_policy_split)(void *, struct kvm *, struct inode *, long unsigned int, unsigned int, enum kvm_gmem_restructure_reason, const char *, int, enum kvm_gmem_policy_verdict, unsigned int);
 
 typedef void (*btf_trace_kvm_gmem_populate)(void *, struct kvm *, struct inode *, gfn_t, long unsigned int, kvm_pfn_t, int);
 
 typedef void (*btf_trace_kvm_gmem_punch_hole)(void *, struct kvm *, struct inode *, long unsigned int, long unsigned int, int, u64);
 
 typedef void (*btf_trace_kvm_gmem_release)(void *, struct kvm *, struct inode *);
+
+typedef void (*btf_trace_kvm_gmem_split)(void *, struct kvm *, struct inode *, long unsigned int, kvm_pfn_t, unsigned int, unsigned int, enum kvm_gmem_restructure_reason, int, u64);
 
 typedef void (*btf_trace_kvm_gmem_unbind)(void *, struct kvm *, struct inode *, struct kvm_memory_slot *, int);
 

@@ -11,7 +11,9 @@
  *
  * The "arch lifetime" statistic follows the architecture's per-pfn state
  * (AMD's RMP entries): from the first successful make_private of a pfn to
- * its reclaim, or to the invalidation of the gfn it was mapped at.
+ * its reclaim, or to the invalidation of the gfn it was mapped at.  It is
+ * kept per folio (a 2M folio is made private and reclaimed as one), and
+ * follows the folio when it is split.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -416,6 +418,58 @@ static __always_inline void fault_user(int vm_pid, __u64 ino, __u64 index, __u64
 	submit(e, source);
 }
 
+/* Re-key the arch state of a split folio: one entry per new folio. */
+struct split_ctx {
+	struct arch_state st;
+	__u64 pfn;
+	__u64 nr;		/* pages per new folio */
+};
+
+static long split_piece(__u32 i, struct split_ctx *c)
+{
+	struct arch_state st = c->st;
+	__u64 pfn = c->pfn + i * c->nr;
+
+	st.gfn += i * c->nr;
+	st.npages = c->nr;
+	if (bpf_map_update_elem(&arch_pfns, &pfn, &st, BPF_ANY))
+		self_inc(GMT_SELF_TRACK_FULL);
+	return 0;
+}
+
+static __always_inline void arch_state_split(__u64 pfn, int old_order, int new_order)
+{
+	struct split_ctx c = { .pfn = pfn };
+	struct arch_state *st;
+
+	if (old_order <= new_order || old_order > 18)
+		return;
+	st = bpf_map_lookup_elem(&arch_pfns, &pfn);
+	if (!st || st->npages != 1ULL << old_order)
+		return;
+	c.st = *st;
+	c.nr = 1ULL << new_order;
+	bpf_loop(1U << (old_order - new_order), split_piece, &c, 0);
+}
+
+static __always_inline void restructure(__u32 type, struct kvm *kvm, struct inode *inode,
+					__u64 index, __u64 pfn, int old_order, int new_order,
+					unsigned int reason, int ret, __u64 ns)
+{
+	struct gmt_event *e = ev_new(type, vm_pid_of(kvm), ino_of(inode));
+
+	if (!e)
+		return;
+	e->index = index;
+	e->pfn = pfn;
+	e->old_order = old_order;
+	e->order = new_order;
+	e->reason = reason;
+	e->ret = ret;
+	e->dur_ns = ns;
+	submit(e, GMT_SRC_TRACEPOINT);
+}
+
 /* ---- tp_btf: a kernel with the kvm_gmem trace events ---- */
 
 SEC("tp_btf/kvm_gmem_create")
@@ -655,6 +709,67 @@ int BPF_PROG(tp_convert_end, struct kvm *kvm, struct inode *inode, unsigned long
 		   ret ? error_index : 0, ns);
 	if (cs)
 		bpf_map_delete_elem(&conversions, &tid);
+	return 0;
+}
+
+SEC("tp_btf/kvm_gmem_split")
+int BPF_PROG(tp_split, struct kvm *kvm, struct inode *inode, unsigned long index,
+	     kvm_pfn_t pfn, unsigned int old_order, unsigned int new_order,
+	     enum kvm_gmem_restructure_reason reason, int ret, u64 ns)
+{
+	if (!ret)
+		arch_state_split(pfn, old_order, new_order);
+	restructure(GMT_EV_SPLIT, kvm, inode, index, pfn, old_order, new_order, reason, ret,
+		    ns);
+	return 0;
+}
+
+SEC("tp_btf/kvm_gmem_merge")
+int BPF_PROG(tp_merge, struct kvm *kvm, struct inode *inode, unsigned long index,
+	     kvm_pfn_t pfn, unsigned int old_order, unsigned int new_order,
+	     enum kvm_gmem_restructure_reason reason, int ret, u64 ns)
+{
+	restructure(GMT_EV_MERGE, kvm, inode, index, pfn, old_order, new_order, reason, ret,
+		    ns);
+	return 0;
+}
+
+SEC("tp_btf/kvm_gmem_policy_split")
+int BPF_PROG(tp_policy_split, struct kvm *kvm, struct inode *inode, unsigned long index,
+	     unsigned int order, enum kvm_gmem_restructure_reason reason, const char *name,
+	     int ret, enum kvm_gmem_policy_verdict verdict, unsigned int new_order)
+{
+	struct gmt_event *e = ev_new(GMT_EV_POLICY_SPLIT, vm_pid_of(kvm), ino_of(inode));
+
+	if (!e)
+		return 0;
+	e->index = index;
+	e->old_order = order;
+	e->order = new_order;
+	e->reason = reason;
+	e->ret = ret;
+	e->verdict = verdict;
+	bpf_probe_read_kernel_str(e->policy, sizeof(e->policy), name);
+	submit(e, GMT_SRC_TRACEPOINT);
+	return 0;
+}
+
+SEC("tp_btf/kvm_gmem_policy_merge")
+int BPF_PROG(tp_policy_merge, struct kvm *kvm, struct inode *inode, unsigned long index,
+	     unsigned int order, u64 uniform_ns, const char *name, int ret,
+	     enum kvm_gmem_merge_verdict verdict, bool invalid)
+{
+	struct gmt_event *e = ev_new(GMT_EV_POLICY_MERGE, vm_pid_of(kvm), ino_of(inode));
+
+	if (!e)
+		return 0;
+	e->index = index;
+	e->order = order;
+	e->uniform_ns = uniform_ns;
+	e->ret = ret;
+	e->verdict = invalid ? GMT_MERGE_INVALID : verdict;
+	bpf_probe_read_kernel_str(e->policy, sizeof(e->policy), name);
+	submit(e, GMT_SRC_TRACEPOINT);
 	return 0;
 }
 

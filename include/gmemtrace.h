@@ -34,6 +34,10 @@ enum gmt_event_type {
 	GMT_EV_CONVERT_BEGIN,		/* kvm_gmem_convert_begin */
 	GMT_EV_CONVERT_END,		/* kvm_gmem_convert_end */
 	GMT_EV_POLICY_CONVERT,		/* kvm_gmem_policy_convert */
+	GMT_EV_SPLIT,			/* kvm_gmem_split: huge folio split */
+	GMT_EV_MERGE,			/* kvm_gmem_merge: 2M range merged */
+	GMT_EV_POLICY_SPLIT,		/* kvm_gmem_policy_split */
+	GMT_EV_POLICY_MERGE,		/* kvm_gmem_policy_merge */
 	GMT_EV_MAX,
 };
 
@@ -62,6 +66,22 @@ enum gmt_verdict {
 	GMT_VERDICT_INVALID,		/* out-of-contract return: allowed */
 };
 
+/* @verdict of policy_merge: the kernel's KVM_GMEM_MERGE_* values. */
+enum gmt_merge_verdict {
+	GMT_MERGE_NOW,
+	GMT_MERGE_DEFER,
+	GMT_MERGE_NEVER,
+	GMT_MERGE_INVALID,		/* out-of-contract return: merged now */
+};
+
+/* @reason of split and merge: the kernel's KVM_GMEM_RESTRUCTURE_* values. */
+enum gmt_reason {
+	GMT_REASON_CONVERT,		/* split: part of the folio converted */
+	GMT_REASON_PUNCH,		/* split: a hole punched in part of it */
+	GMT_REASON_UNIFORM,		/* merge: range uniform and full again */
+	GMT_REASON_POLICY,		/* merge: after the policy deferred it */
+};
+
 /* @filter of invalidations: KVM_FILTER_SHARED/PRIVATE. */
 #define GMT_FILTER_SHARED	(1U << 0)
 #define GMT_FILTER_PRIVATE	(1U << 1)
@@ -86,7 +106,7 @@ struct gmt_event {
 	unsigned long long pgoff;	/* bind/unbind: file offset in pages */
 	int vm_pid;			/* pid that created the VM, 0 if none */
 	int ret;			/* result, 0 or -errno */
-	int order;			/* folio order given to KVM */
+	int order;			/* folio order given to KVM; split/merge: new */
 	int slot;			/* memslot id */
 	unsigned int as_id;		/* memslot address space */
 	unsigned int filter;		/* GMT_FILTER_* */
@@ -100,6 +120,9 @@ struct gmt_event {
 	int verdict;			/* conversions: enum gmt_verdict */
 	char comm[GMT_COMM_LEN];
 	char policy[GMT_COMM_LEN];	/* conversions: the policy's name */
+	unsigned long long uniform_ns;	/* policy_merge: range uniform for */
+	int old_order;			/* split/merge: folio order before */
+	unsigned int reason;		/* split/merge: enum gmt_reason */
 };
 
 /* Per-VM statistics: key of the stats hash map. */

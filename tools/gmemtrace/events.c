@@ -52,6 +52,16 @@ const struct gmt_event_desc gmt_events[GMT_EV_MAX] = {
 	[GMT_EV_POLICY_CONVERT] = { "policy_convert", "convert", "kvm_gmem_policy_convert",
 				    false, FIELDS(F_START, F_END, F_TO, F_POLICY, F_RET,
 						  F_VERDICT) },
+	[GMT_EV_SPLIT] = { "split", "huge", "kvm_gmem_split", true,
+			   FIELDS(F_INDEX, F_PFN, F_OLD_ORDER, F_ORDER, F_REASON, F_RET) },
+	[GMT_EV_MERGE] = { "merge", "huge", "kvm_gmem_merge", true,
+			   FIELDS(F_INDEX, F_PFN, F_OLD_ORDER, F_ORDER, F_REASON, F_RET) },
+	[GMT_EV_POLICY_SPLIT] = { "policy_split", "huge", "kvm_gmem_policy_split", false,
+				  FIELDS(F_INDEX, F_OLD_ORDER, F_ORDER, F_REASON, F_POLICY,
+					 F_RET, F_VERDICT) },
+	[GMT_EV_POLICY_MERGE] = { "policy_merge", "huge", "kvm_gmem_policy_merge", false,
+				  FIELDS(F_INDEX, F_ORDER, F_UNIFORM_NS, F_POLICY, F_RET,
+					 F_VERDICT) },
 };
 
 static const char *const stat_names[] = {
@@ -92,9 +102,14 @@ static const struct {
 	[F_ERROR_INDEX] = { "error_index", HEX },
 	[F_POLICY] = { "policy", STRING },
 	[F_VERDICT] = { "verdict", STRING },
+	[F_OLD_ORDER] = { "old_order", SIGNED },
+	[F_REASON] = { "reason", STRING },
+	[F_UNIFORM_NS] = { "uniform_ns", DEC },
 };
 
 static const char *const verdicts[] = { "none", "allow", "deny", "invalid" };
+static const char *const merge_verdicts[] = { "now", "defer", "never", "invalid" };
+static const char *const reasons[] = { "convert", "punch", "uniform", "policy" };
 
 /* The value of a STRING field. */
 static const char *field_string(const struct gmt_event *e, enum gmt_field f)
@@ -105,9 +120,14 @@ static const char *field_string(const struct gmt_event *e, enum gmt_field f)
 	case F_POLICY:
 		return e->policy[0] ? e->policy : "-";
 	case F_VERDICT:
+		if (e->type == GMT_EV_POLICY_MERGE)
+			return e->verdict >= GMT_MERGE_NOW && e->verdict <= GMT_MERGE_INVALID ?
+			       merge_verdicts[e->verdict] : "unknown";
 		if (e->verdict < GMT_VERDICT_NONE || e->verdict > GMT_VERDICT_INVALID)
 			return "unknown";
 		return verdicts[e->verdict + 1];
+	case F_REASON:
+		return e->reason <= GMT_REASON_POLICY ? reasons[e->reason] : "unknown";
 	default:
 		return "";
 	}
@@ -121,6 +141,7 @@ struct flag_name {
 static const struct flag_name create_flags[] = {
 	{ 1ULL << 0, "MMAP" },
 	{ 1ULL << 1, "INIT_SHARED" },
+	{ 1ULL << 2, "HUGE_PMD" },
 	{ 0 }
 };
 
@@ -178,6 +199,9 @@ static long long field_value(const struct gmt_event *e, enum gmt_field f)
 	case F_ERROR_INDEX: return e->index;
 	case F_TO: return e->to_private;
 	case F_VERDICT: return e->verdict;
+	case F_OLD_ORDER: return e->old_order;
+	case F_REASON: return e->reason;
+	case F_UNIFORM_NS: return e->uniform_ns;
 	case F_POLICY:
 	case F_MAX: break;
 	}

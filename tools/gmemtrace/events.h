@@ -34,6 +34,9 @@ enum gmt_field {
 	F_ERROR_INDEX,
 	F_POLICY,
 	F_VERDICT,
+	F_OLD_ORDER,
+	F_REASON,
+	F_UNIFORM_NS,
 	F_MAX,
 };
 

@@ -32,6 +32,7 @@ struct policy_info {
 	char name[64];
 	unsigned int map_id;
 	unsigned long long attached_ns, calls, allowed, denied, invalid;
+	unsigned long long split_calls, split_denied, merge_calls, merge_deferred, merge_never;
 };
 
 static void usage(FILE *f)
@@ -79,13 +80,15 @@ static int read_policy(struct policy_info *p)
 	n = 0;
 	if (fgets(line, sizeof(line), f))
 		n = sscanf(line,
-			   "name=%63s map_id=%u attached_ns=%llu calls=%llu allowed=%llu denied=%llu invalid=%llu",
+			   "name=%63s map_id=%u attached_ns=%llu calls=%llu allowed=%llu denied=%llu invalid=%llu split_calls=%llu split_denied=%llu merge_calls=%llu merge_deferred=%llu merge_never=%llu",
 			   p->name, &p->map_id, &p->attached_ns, &p->calls, &p->allowed,
-			   &p->denied, &p->invalid);
+			   &p->denied, &p->invalid, &p->split_calls, &p->split_denied,
+			   &p->merge_calls, &p->merge_deferred, &p->merge_never);
 	fclose(f);
 	if (n == 0)
 		return 0;
-	if (n != 7) {
+	/* Kernels without huge folio ops have only the first seven. */
+	if (n != 7 && n != 12) {
 		gmt_err("cannot parse %s: '%s'", POLICY_FILE, line);
 		return -1;
 	}
@@ -416,6 +419,11 @@ static int policy_list(int argc, char **argv)
 			jw_u64_field(jw, "allowed", p.allowed);
 			jw_u64_field(jw, "denied", p.denied);
 			jw_u64_field(jw, "invalid", p.invalid);
+			jw_u64_field(jw, "split_calls", p.split_calls);
+			jw_u64_field(jw, "split_denied", p.split_denied);
+			jw_u64_field(jw, "merge_calls", p.merge_calls);
+			jw_u64_field(jw, "merge_deferred", p.merge_deferred);
+			jw_u64_field(jw, "merge_never", p.merge_never);
 			jw_end_object(jw);
 		}
 		jw_end_array(jw);
@@ -423,11 +431,14 @@ static int policy_list(int argc, char **argv)
 		jw_destroy(&jw);
 		return 0;
 	}
-	printf("%-20s %7s %-19s %10s %10s %10s %10s\n", "NAME", "MAP_ID", "ATTACHED", "CALLS",
-	       "ALLOWED", "DENIED", "INVALID");
+	printf("%-20s %7s %-19s %10s %10s %10s %10s %10s %10s %10s %10s %10s\n", "NAME",
+	       "MAP_ID", "ATTACHED", "CALLS", "ALLOWED", "DENIED", "INVALID", "SPLITS",
+	       "VETOED", "MERGES", "DEFERRED", "NEVER");
 	if (r)
-		printf("%-20s %7u %-19s %10llu %10llu %10llu %10llu\n", p.name, p.map_id, when,
-		       p.calls, p.allowed, p.denied, p.invalid);
+		printf("%-20s %7u %-19s %10llu %10llu %10llu %10llu %10llu %10llu %10llu %10llu %10llu\n",
+		       p.name, p.map_id, when, p.calls, p.allowed, p.denied, p.invalid,
+		       p.split_calls, p.split_denied, p.merge_calls, p.merge_deferred,
+		       p.merge_never);
 	return 0;
 }
 

@@ -79,6 +79,10 @@ static const struct {
 	{ "tp_convert_begin", GMT_EV_CONVERT_BEGIN },
 	{ "tp_convert_end", GMT_EV_CONVERT_END },
 	{ "tp_policy_convert", GMT_EV_POLICY_CONVERT },
+	{ "tp_split", GMT_EV_SPLIT },
+	{ "tp_merge", GMT_EV_MERGE },
+	{ "tp_policy_split", GMT_EV_POLICY_SPLIT },
+	{ "tp_policy_merge", GMT_EV_POLICY_MERGE },
 	{ "fe_get_pfn", GMT_EV_GET_PFN },
 	{ "fx_get_pfn", GMT_EV_GET_PFN },
 	{ "fe_fallocate", GMT_EV_ALLOCATE },
@@ -119,6 +123,10 @@ static unsigned int wanted_mask(unsigned int events, bool stats)
 		events |= 1U << GMT_EV_INVALIDATE_BEGIN;
 	if (events & (1U << GMT_EV_CONVERT_END))
 		events |= (1U << GMT_EV_CONVERT_BEGIN) | (1U << GMT_EV_POLICY_CONVERT);
+	/* Arch state is kept per folio: follow folios that split. */
+	if (events & ((1U << GMT_EV_ARCH_MAKE_PRIVATE) | (1U << GMT_EV_ARCH_RECLAIM) |
+		      (1U << GMT_EV_ARCH_INVALIDATE)))
+		events |= 1U << GMT_EV_SPLIT;
 	return events;
 }
 

@@ -49,7 +49,10 @@ static void usage(FILE *f)
 		"arch_lifetime is how long a pfn kept its arch (RMP) state, from\n"
 		"make_private to reclaim or invalidation; per VM, the number of pfns\n"
 		"that have it now.  VM 0 collects what no VM could be found for (a\n"
-		"reclaim of a pfn whose make_private was not seen).\n\n"
+		"reclaim of a pfn whose make_private was not seen).  Huge coverage is\n"
+		"the share of a live VM's private guest_memfd pages in 2M folios (from\n"
+		"debugfs kvm/PID-FD/guest_memfd); split and merge count huge folio\n"
+		"splits and merges.\n\n"
 		"examples:\n"
 		"  gmemtrace stat                  # until Ctrl-C\n"
 		"  gmemtrace stat 1 10             # every second, 10 times\n"
@@ -117,6 +120,28 @@ static bool timed(unsigned int type)
 	return type >= GMT_EV_MAX || gmt_events[type].timed;
 }
 
+/* ", huge coverage P% (H of N private pages)" while the VM lives. */
+static void print_coverage(int vm)
+{
+	struct gmt_coverage cov;
+
+	if (!gmt_huge_coverage(vm, &cov) && cov.private_pages)
+		printf(", huge coverage %.1f%% (%llu of %llu private pages)",
+		       100.0 * cov.private_huge_pages / cov.private_pages,
+		       cov.private_huge_pages, cov.private_pages);
+	printf("\n");
+}
+
+static void json_coverage(struct json_writer *jw, int vm)
+{
+	struct gmt_coverage cov;
+
+	if (!vm || gmt_huge_coverage(vm, &cov))
+		return;
+	jw_u64_field(jw, "private_pages", cov.private_pages);
+	jw_u64_field(jw, "private_huge_pages", cov.private_huge_pages);
+}
+
 static void print_text(struct stat_ctx *c, struct row *rows, int n, int gauge_fd)
 {
 	const struct gmt_stat_val *v;
@@ -134,10 +159,11 @@ static void print_text(struct stat_ctx *c, struct row *rows, int n, int gauge_fd
 			continue;
 		if (rows[i].key.vm_pid != vm) {
 			vm = rows[i].key.vm_pid;
-			if (vm)
-				printf("\nVM %d: arch-private pfns now %lld\n", vm,
+			if (vm) {
+				printf("\nVM %d: arch-private pfns now %lld", vm,
 				       arch_private(gauge_fd, vm));
-			else
+				print_coverage(vm);
+			} else
 				printf("\nno VM known (reclaims of pfns whose make_private was not seen):\n");
 			printf("  %-18s %10s %8s %10s %10s %10s\n", "EVENT", "COUNT", "ERRORS",
 			       "AVG(us)", "P99(us)", "MAX(us)");
@@ -184,6 +210,7 @@ static void print_json(struct stat_ctx *c, struct row *rows, int n, int gauge_fd
 		jw_start_object(jw);
 		jw_s64_field(jw, "vm_pid", vm);
 		jw_s64_field(jw, "arch_private_pfns", arch_private(gauge_fd, vm));
+		json_coverage(jw, vm);
 		jw_name(jw, "stats");
 		jw_start_object(jw);
 		for (; i < n && rows[i].key.vm_pid == vm; i++) {

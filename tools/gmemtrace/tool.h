@@ -98,6 +98,14 @@ int gmt_child_reap(pid_t pid, int *status);
 /* "gmemtrace: ..." on stderr. */
 void gmt_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* coverage.c: a VM's private pages, and those in 2M folios. */
+struct gmt_coverage {
+	unsigned long long private_pages;
+	unsigned long long private_huge_pages;
+};
+
+int gmt_huge_coverage(int vm_pid, struct gmt_coverage *cov);
+
 int cmd_trace(int argc, char **argv);
 int cmd_stat(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
