@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A guest_memfd policy implementing split, which the kernel does not call
- * yet: loading it must fail.
+ * A guest_memfd policy with a sleepable split op: split runs under the
+ * invalidate lock, so the kernel must refuse it.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -9,23 +9,15 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-SEC("struct_ops/convert")
-int BPF_PROG(bad_split_convert, struct kvm *kvm, struct inode *inode, unsigned long start,
-	     unsigned long end, bool to_private)
-{
-	return 0;
-}
-
-SEC("struct_ops/split")
-int BPF_PROG(bad_split_split, struct kvm *kvm, struct inode *inode, unsigned long index,
+SEC("struct_ops.s/split")
+int BPF_PROG(bad_sleepable_split, struct kvm *kvm, struct inode *inode, unsigned long index,
 	     unsigned int order, unsigned int reason)
 {
 	return 0;
 }
 
 SEC(".struct_ops")
-struct kvm_gmem_ops bad_split = {
-	.convert = (void *)bad_split_convert,
-	.split = (void *)bad_split_split,
-	.name = "bad_split",
+struct kvm_gmem_ops bad_sleepable = {
+	.split = (void *)bad_sleepable_split,
+	.name = "bad_sleepable",
 };

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lazy_merge: a guest_memfd policy that merges 2M ranges only once they
+ * have stayed uniform for a while.
+ *
+ * When a 2M range of a GUEST_MEMFD_FLAG_HUGE_PMD guest_memfd is again
+ * backed entirely and in one state, the kernel calls kvm_gmem_ops.merge
+ * before copying it into a 2M folio, and asks again about every 100 ms
+ * while the policy defers.  A guest that flips a page between shared and
+ * private would otherwise have its range split and merged, 2M copied,
+ * every time.  This policy defers the merge until the range has been
+ * uniform for min_uniform_ms (default 500): the merge then happens within
+ * about 100 ms more.  'deferred' and 'merged' count the answers.
+ *
+ * Load: gmemtrace policy load lazy_merge.bpf.o [--set min_uniform_ms=N]
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+char LICENSE[] SEC("license") = "GPL";
+
+__u64 min_uniform_ms = 500;
+__u64 deferred;
+__u64 merged;
+
+SEC("struct_ops/merge")
+int BPF_PROG(lazy_merge_merge, struct kvm *kvm, struct inode *inode, unsigned long index,
+	     unsigned int order, __u64 uniform_ns)
+{
+	if (uniform_ns < min_uniform_ms * 1000000) {
+		__sync_fetch_and_add(&deferred, 1);
+		return KVM_GMEM_MERGE_DEFER;
+	}
+	__sync_fetch_and_add(&merged, 1);
+	return KVM_GMEM_MERGE_NOW;
+}
+
+SEC(".struct_ops")
+struct kvm_gmem_ops lazy_merge = {
+	.merge = (void *)lazy_merge_merge,
+	.name = "lazy_merge",
+};
