@@ -26,6 +26,8 @@ llvm-strip-19 llvm-19
 pkg-config pkg-config
 python3 python3
 perf linux-perf
+ip iproute2
+promtool prometheus
 /usr/lib/python3/dist-packages/ply/__init__.py python3-ply
 /usr/lib/python3/dist-packages/git/__init__.py python3-git
 /usr/include/libelf.h libelf-dev

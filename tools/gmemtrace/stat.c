@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -19,6 +20,7 @@
 #include "gmemtrace.skel.h"
 #include "histogram.h"
 #include "json_writer.h"
+#include "prom.h"
 
 #define MAX_ROWS	4096
 
@@ -28,13 +30,14 @@ struct stat_ctx {
 	unsigned long long count;	/* 0: until Ctrl-C */
 	bool cumulative;		/* -c: don't reset between intervals */
 	bool no_hist;			/* -H: counts only */
+	const char *prom_file;		/* --prom FILE */
+	int prom_port;			/* --prom-listen PORT, -1: none */
+	int lfd;			/* its socket */
+	struct gmt_session *s;
 	struct json_writer *jw;
 };
 
-struct row {
-	struct gmt_stat_key key;
-	struct gmt_stat_val val;
-};
+#define DEFAULT_PROM_INTERVAL	15	/* s, for --prom FILE without an interval */
 
 static void usage(FILE *f)
 {
@@ -44,7 +47,13 @@ static void usage(FILE *f)
 		"kernel; print every INTERVAL seconds (COUNT times), or once at the end.\n\n"
 		GMT_COMMON_HELP
 		"  -c, --cumulative    do not reset the counts after each interval\n"
-		"  -H, --no-hist       counts only, no histograms\n\n"
+		"  -H, --no-hist       counts only, no histograms\n"
+		"      --prom FILE     also write the Prometheus text format to FILE every\n"
+		"                      interval (default %d s), for node_exporter's\n"
+		"                      textfile collector; implies -c\n"
+		"      --prom-listen PORT\n"
+		"                      also serve it at http://127.0.0.1:PORT/metrics\n"
+		"                      (0: a free port, printed on stderr); implies -c\n\n"
 		"The duration of invalidate_end is the invalidation's, from its begin.\n"
 		"arch_lifetime is how long a pfn kept its arch (RMP) state, from\n"
 		"make_private to reclaim or invalidation; per VM, the number of pfns\n"
@@ -56,12 +65,14 @@ static void usage(FILE *f)
 		"examples:\n"
 		"  gmemtrace stat                  # until Ctrl-C\n"
 		"  gmemtrace stat 1 10             # every second, 10 times\n"
-		"  gmemtrace stat -j -- ./vmm      # JSON, while ./vmm runs\n");
+		"  gmemtrace stat -j -- ./vmm      # JSON, while ./vmm runs\n"
+		"  gmemtrace stat --prom /var/lib/prometheus/node-exporter/gmemtrace.prom\n",
+		DEFAULT_PROM_INTERVAL);
 }
 
 static int cmp_row(const void *a, const void *b)
 {
-	const struct row *x = a, *y = b;
+	const struct gmt_stat_row *x = a, *y = b;
 
 	if (x->key.vm_pid != y->key.vm_pid)
 		return x->key.vm_pid < y->key.vm_pid ? -1 : 1;
@@ -69,7 +80,7 @@ static int cmp_row(const void *a, const void *b)
 }
 
 /* Read (and unless cumulative, reset) the stats map, sorted by VM, type. */
-static int read_rows(struct stat_ctx *c, int fd, struct row *rows)
+static int read_rows(struct stat_ctx *c, int fd, struct gmt_stat_row *rows)
 {
 	struct gmt_stat_key key, next;
 	bool first = true;
@@ -142,7 +153,7 @@ static void json_coverage(struct json_writer *jw, int vm)
 	jw_u64_field(jw, "private_huge_pages", cov.private_huge_pages);
 }
 
-static void print_text(struct stat_ctx *c, struct row *rows, int n, int gauge_fd)
+static void print_text(struct stat_ctx *c, struct gmt_stat_row *rows, int n, int gauge_fd)
 {
 	const struct gmt_stat_val *v;
 	int i, vm = -1;
@@ -192,7 +203,7 @@ static void print_text(struct stat_ctx *c, struct row *rows, int n, int gauge_fd
 	printf("\n");
 }
 
-static void print_json(struct stat_ctx *c, struct row *rows, int n, int gauge_fd,
+static void print_json(struct stat_ctx *c, struct gmt_stat_row *rows, int n, int gauge_fd,
 		       unsigned long long dropped)
 {
 	struct json_writer *jw = c->jw;
@@ -241,6 +252,8 @@ static void print_json(struct stat_ctx *c, struct row *rows, int n, int gauge_fd
 	jw_eol(jw);
 }
 
+enum { OPT_PROM = 1000, OPT_PROM_LISTEN };
+
 static int stat_opt(void *ctx, int ch, const char *arg)
 {
 	struct stat_ctx *c = ctx;
@@ -250,6 +263,19 @@ static int stat_opt(void *ctx, int ch, const char *arg)
 	case 'c':
 		c->cumulative = true;
 		return 0;
+	case OPT_PROM:
+		c->prom_file = arg;
+		c->cumulative = true;
+		return 0;
+	case OPT_PROM_LISTEN: {
+		unsigned long long port;
+
+		if (gmt_parse_ulong("port", arg, 65535, &port))
+			return 2;
+		c->prom_port = port;
+		c->cumulative = true;
+		return 0;
+	}
 	case 'H':
 		c->no_hist = true;
 		return 0;
@@ -264,6 +290,8 @@ static int parse_args(struct stat_ctx *c, int argc, char **argv)
 		GMT_COMMON_LONGOPTS,
 		{ "cumulative", no_argument, NULL, 'c' },
 		{ "no-hist", no_argument, NULL, 'H' },
+		{ "prom", required_argument, NULL, OPT_PROM },
+		{ "prom-listen", required_argument, NULL, OPT_PROM_LISTEN },
 		{ NULL }
 	};
 	int r, npos = 0;
@@ -295,12 +323,33 @@ static int parse_args(struct stat_ctx *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		c->opts.cmd = &argv[optind];
+	if (c->prom_file && !c->interval_s)
+		c->interval_s = DEFAULT_PROM_INTERVAL;
 	return 0;
 }
 
-/* Sleep up to @s seconds; return early on a signal or when the child exits. */
-static bool wait_interval(unsigned long long s, pid_t child, int *status)
+/* The Prometheus text of the stats as they are now (--prom-listen). */
+static void render_prom(FILE *f, void *arg)
 {
+	struct stat_ctx *c = arg;
+	struct gmt_stat_row *rows = calloc(MAX_ROWS, sizeof(*rows));
+	int n;
+
+	if (!rows)
+		return;
+	n = read_rows(c, bpf_map__fd(c->s->skel->maps.stats), rows);
+	gmt_prom_write(f, rows, n, bpf_map__fd(c->s->skel->maps.gauges),
+		       gmt_self_counter(c->s, GMT_SELF_TRACK_FULL));
+	free(rows);
+}
+
+/*
+ * Wait up to @s seconds, serving scrapes meanwhile; return early on a
+ * signal or when the child exits.
+ */
+static bool wait_interval(struct stat_ctx *c, unsigned long long s, pid_t child, int *status)
+{
+	struct pollfd p = { .fd = c->lfd, .events = POLLIN };
 	unsigned long long i;
 
 	for (i = 0; !s || i < s * 10; i++) {
@@ -308,16 +357,21 @@ static bool wait_interval(unsigned long long s, pid_t child, int *status)
 			return true;
 		if (child < 0 && gmt_child_reap(-child, status))
 			return true;
-		usleep(100000);
+		if (c->lfd < 0) {
+			usleep(100000);
+			continue;
+		}
+		if (poll(&p, 1, 100) > 0)
+			gmt_http_serve(c->lfd, render_prom, c);
 	}
 	return false;
 }
 
 int cmd_stat(int argc, char **argv)
 {
-	struct stat_ctx c = { 0 };
+	struct stat_ctx c = { .prom_port = -1, .lfd = -1 };
 	struct gmt_session s;
-	struct row *rows = NULL;
+	struct gmt_stat_row *rows = NULL;
 	unsigned long long done = 0;
 	int n, r, status = 0, rc = 1;
 	bool last = false;
@@ -342,6 +396,15 @@ int cmd_stat(int argc, char **argv)
 		goto out_free;
 	if (gmt_session_open(&s, &c.opts, false, true))
 		goto out_child;
+	c.s = &s;
+	if (c.prom_port >= 0) {
+		unsigned int port;
+
+		c.lfd = gmt_http_listen(c.prom_port, &port);
+		if (c.lfd < 0)
+			goto out;
+		fprintf(stderr, "Serving Prometheus metrics at http://127.0.0.1:%u/metrics\n", port);
+	}
 	gmt_setup_signals();
 	if (!c.opts.cmd)
 		fprintf(stderr, "Counting guest_memfd events (%s)... Hit Ctrl-C to end.\n",
@@ -352,8 +415,12 @@ int cmd_stat(int argc, char **argv)
 		child = -child;
 	}
 	while (!last) {
-		last = wait_interval(c.interval_s, child, &status);
+		last = wait_interval(&c, c.interval_s, child, &status);
 		n = read_rows(&c, bpf_map__fd(s.skel->maps.stats), rows);
+		if (c.prom_file &&
+		    gmt_prom_write_file(c.prom_file, rows, n, bpf_map__fd(s.skel->maps.gauges),
+					gmt_self_counter(&s, GMT_SELF_TRACK_FULL)))
+			goto out;
 		if (c.opts.json)
 			print_json(&c, rows, n, bpf_map__fd(s.skel->maps.gauges),
 				   gmt_self_counter(&s, GMT_SELF_TRACK_FULL));
@@ -367,6 +434,8 @@ int cmd_stat(int argc, char **argv)
 	if (child < 0 && (gmt_child_reap(-child, &status) || last) && !gmt_exiting)
 		rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 out:
+	if (c.lfd >= 0)
+		close(c.lfd);
 	gmt_session_close(&s);
 out_child:
 	if (child > 0)
