@@ -114,7 +114,7 @@ $(BUILD)/gmemtrace.o/%.o: tools/gmemtrace/%.c tools/gmemtrace/*.h include/*.h \
 # Static, so that it runs in the VM and on other hosts alike.
 $(GMEMTRACE): $(GMT_OBJS) $(LIBBPF_A)
 	$(call msg,LINK,$@)
-	$(Q)$(CC) -static -o $@ $(GMT_OBJS) $(LIBBPF_A) -lelf -lz -lzstd
+	$(Q)$(CC) -static -o $@ $(GMT_OBJS) $(LIBBPF_A) -lelf -lz -lzstd -lm
 
 WL_SRCS := $(wildcard tools/gmem-workload/*.c)
 

@@ -28,6 +28,7 @@ python3 python3
 perf linux-perf
 ip iproute2
 promtool prometheus
+chromium chromium
 /usr/lib/python3/dist-packages/ply/__init__.py python3-ply
 /usr/lib/python3/dist-packages/git/__init__.py python3-git
 /usr/include/libelf.h libelf-dev

@@ -13,7 +13,7 @@ trap 'rm -rf "$W"' EXIT
 cd "$ROOT" || exit 1
 
 CC=${CC:-gcc}
-CFLAGS=(-O2 -g -Wall -Wextra -Werror -std=gnu11 -I tools/gmemtrace -I tests/host/unit)
+CFLAGS=(-O2 -g -Wall -Wextra -Werror -std=gnu11 -I tools/gmemtrace -I include -I tests/host/unit)
 UNIT_TIMEOUT=${UNIT_TIMEOUT:-60}
 
 for t in tests/host/unit/test_*.c; do
@@ -23,6 +23,7 @@ for t in tests/host/unit/test_*.c; do
 	srcs=("$t")
 	[ -f "tools/gmemtrace/$mod.c" ] && srcs+=("tools/gmemtrace/$mod.c")
 	[ "$mod" != json_writer ] && srcs+=(tools/gmemtrace/json_writer.c)
+	[ "$mod" = record_fmt ] && srcs+=(tools/gmemtrace/histogram.c)
 
 	if ! "$CC" "${CFLAGS[@]}" -o "$W/$name" "${srcs[@]}" >"$W/$name.build" 2>&1; then
 		fail "unit-build:$name" "$(grep -m1 -E 'error:|undefined reference' "$W/$name.build" ||

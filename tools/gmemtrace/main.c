@@ -4,6 +4,8 @@
  *
  *   gmemtrace trace   events as they happen (text or JSON lines)
  *   gmemtrace stat    per-VM counts and latency histograms
+ *   gmemtrace record  counts and latencies of repeated runs, to a file
+ *   gmemtrace report  two records compared, as text or HTML
  *   gmemtrace policy  load, list and unload guest_memfd policies
  *   gmemtrace list    the events and their groups
  */
@@ -23,6 +25,8 @@ static const struct cmd {
 } cmds[] = {
 	{ "trace", cmd_trace, "print guest_memfd events as they happen" },
 	{ "stat", cmd_stat, "count events per VM, with latency histograms" },
+	{ "record", cmd_record, "run a command N times, save its counts and latencies" },
+	{ "report", cmd_report, "compare two records: deltas, regressions, HTML" },
 	{ "policy", cmd_policy, "load, list, unload a guest_memfd policy (BPF)" },
 	{ "list", cmd_list, "list the events and event groups" },
 	{ "help", cmd_help, "this help" },

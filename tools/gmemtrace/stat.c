@@ -21,6 +21,7 @@
 #include "histogram.h"
 #include "json_writer.h"
 #include "prom.h"
+#include "record.h"
 
 #define MAX_ROWS	4096
 
@@ -118,14 +119,6 @@ static bool shown(const struct stat_ctx *c, unsigned int type)
 	return type < GMT_EV_MAX && (c->opts.events & (1U << type));
 }
 
-/* A percentile from the log2 slots, never above the exact maximum. */
-static unsigned long long pct(const struct gmt_stat_val *v, double p)
-{
-	unsigned long long r = gmt_hist_percentile(v->slots, GMT_HIST_SLOTS, p);
-
-	return r < v->max_ns ? r : v->max_ns;
-}
-
 static bool timed(unsigned int type)
 {
 	return type >= GMT_EV_MAX || gmt_events[type].timed;
@@ -184,7 +177,7 @@ static void print_text(struct stat_ctx *c, struct gmt_stat_row *rows, int n, int
 		       v->errors);
 		if (timed(rows[i].key.type) && v->count)
 			printf(" %10.3f %10.3f %10.3f\n", v->sum_ns / 1e3 / v->count,
-			       pct(v, 99) / 1e3,
+			       gmt_rec_pct(v, 99) / 1e3,
 			       v->max_ns / 1e3);
 		else
 			printf(" %10s %10s %10s\n", "-", "-", "-");
@@ -236,9 +229,9 @@ static void print_json(struct stat_ctx *c, struct gmt_stat_row *rows, int n, int
 				jw_u64_field(jw, "sum_ns", v->sum_ns);
 				jw_u64_field(jw, "max_ns", v->max_ns);
 				jw_u64_field(jw, "p50_ns",
-					     pct(v, 50));
+					     gmt_rec_pct(v, 50));
 				jw_u64_field(jw, "p99_ns",
-					     pct(v, 99));
+					     gmt_rec_pct(v, 99));
 				jw_name(jw, "hist_ns");
 				gmt_hist_json(jw, v->slots, GMT_HIST_SLOTS);
 			}

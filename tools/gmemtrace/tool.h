@@ -108,6 +108,8 @@ int gmt_huge_coverage(int vm_pid, struct gmt_coverage *cov);
 
 int cmd_trace(int argc, char **argv);
 int cmd_stat(int argc, char **argv);
+int cmd_record(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 
 #endif

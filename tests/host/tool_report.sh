@@ -1,0 +1,159 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# gmemtrace report on two recorded runs (tests/host/fixtures: events.scn
+# recorded 3 times on the default kernel and on the debug one, with KASAN
+# and lockdep): medians and verdicts as an independent computation says,
+# one clear line for truncated, foreign or newer files, and an HTML page
+# that headless Chromium renders with its headings and both series.
+. "$(dirname "$0")/../lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+GT=$ROOT/build/gmemtrace
+FX=$ROOT/tests/host/fixtures
+BASE=$FX/record-default.json
+CAND=$FX/record-debug.json
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+
+# expect_exit NAME WANT_RC STDERR_PATTERN CMD...
+expect_exit()
+{
+	local name=$1 want=$2 pat=$3 rc
+
+	shift 3
+	"$@" >"$W/out" 2>"$W/err" </dev/null
+	rc=$?
+	if [ $rc != "$want" ]; then
+		fail "$name" "exit $rc, want $want: $(head -c 200 "$W/err")"
+	elif [ "$(wc -l <"$W/err")" != 1 ] || ! grep -qE -- "$pat" "$W/err"; then
+		fail "$name" "stderr is not one line matching '$pat': $(head -c 300 "$W/err")"
+	else
+		pass "$name"
+	fi
+}
+
+# The verdicts, medians and deltas of the JSON report against a
+# computation of our own from the fixtures.
+"$GT" report -j "$BASE" "$CAND" >"$W/rep.json" 2>"$W/err"
+if python3 - "$BASE" "$CAND" "$W/rep.json" >"$W/check" 2>&1 <<'PY'; then
+import json, statistics, sys
+base, cand, rep = (json.load(open(p)) for p in sys.argv[1:])
+rows = {(r["event"], r["metric"]): r for r in rep["rows"]}
+def med(rec, ev, key):
+    vals = []
+    for run in rec["runs"]:
+        e = run["events"].get(ev, {})
+        if key == "rate":
+            vals.append(e.get("count", 0) / (run["wall_ns"] / 1e9))
+        elif key == "mean":
+            vals.append(e["sum_ns"] / e["count"] if e.get("count") else 0)
+        else:
+            vals.append(e.get(key, 0))
+    return statistics.median(vals)
+fails = []
+for ev in ("get_pfn", "invalidate_end", "allocate"):
+    for metric, key in (("count/run", "count"), ("mean", "mean"), ("p50", "p50_ns"),
+                        ("rate", "rate")):
+        r = rows.get((ev, metric))
+        if r is None:
+            fails.append("no row %s %s" % (ev, metric))
+            continue
+        b, c = med(base, ev, key), med(cand, ev, key)
+        if abs(r["base"] - b) > 1e-5 * max(1, b) or abs(r["cand"] - c) > 1e-5 * max(1, c):
+            fails.append("%s %s: report %r/%r, computed %r/%r" % (ev, metric, r["base"], r["cand"], b, c))
+# Every verdict by the documented rule: counts are exact; otherwise a
+# change beyond 5% and beyond twice the noise (the larger relative
+# half-spread of the runs), worse when latencies grow or rates drop.
+def noise(rec, ev, key):
+    vals = []
+    for run in rec["runs"]:
+        e = run["events"].get(ev, {})
+        vals.append({"rate": lambda: e.get("count", 0) / (run["wall_ns"] / 1e9),
+                     "mean": lambda: e["sum_ns"] / e["count"] if e.get("count") else 0}
+                    .get(key, lambda: e.get(key, 0))())
+    m = statistics.median(vals)
+    return (max(vals) - min(vals)) / 2 / m if m else 0
+keys = {"count/run": "count", "rate": "rate", "mean": "mean", "p50": "p50_ns", "p99": "p99_ns"}
+for (ev, metric), r in rows.items():
+    b, c = r["base"], r["cand"]
+    if metric == "count/run":
+        want = "~" if b == c else "CHANGED"
+    else:
+        d = (c - b) / b if b else 0
+        lim = max(0.05, 2 * max(noise(base, ev, keys[metric]), noise(cand, ev, keys[metric])))
+        worse = d < 0 if metric == "rate" else d > 0
+        want = "~" if abs(d) <= lim else "REGRESSION" if worse else "improvement"
+    if r["verdict"] != want:
+        fails.append("%s %s: verdict %r, want %r" % (ev, metric, r["verdict"], want))
+# And two that no noise can hide: exact counts, and a 30x slower invalidation.
+for k, v in {("get_pfn", "count/run"): "~", ("invalidate_end", "mean"): "REGRESSION"}.items():
+    if rows.get(k, {}).get("verdict") != v:
+        fails.append("%s %s: verdict %r, want %r" % (k[0], k[1], rows.get(k, {}).get("verdict"), v))
+print("\n".join(fails))
+sys.exit(1 if fails else 0)
+PY
+	pass "report-medians-and-verdicts"
+else
+	fail "report-medians-and-verdicts" "$(head -c 400 "$W/check") $(cat "$W/err")"
+fi
+
+# The text table: one row per event and metric, and the summary line.
+"$GT" report "$BASE" "$CAND" >"$W/rep.txt" 2>&1
+if grep -qE '^get_pfn +count/run +16 +16 +\+0\.0% +0\.0%  ~$' "$W/rep.txt" &&
+	grep -qE '^invalidate_end +mean .* REGRESSION$' "$W/rep.txt" &&
+	grep -qE '^[0-9]+ regressions? or changes? beyond noise$' "$W/rep.txt"; then
+	pass "report-text"
+else
+	fail "report-text" "$(head -c 600 "$W/rep.txt")"
+fi
+
+head -c 700 "$BASE" >"$W/truncated.json"
+expect_exit report-truncated 1 "truncated.json: not a gmemtrace record \(bad JSON: line [0-9]+, column [0-9]+: unexpected end of input \(truncated\?\)" \
+	"$GT" report "$W/truncated.json" "$CAND"
+expect_exit report-foreign 1 "/bin/true: not a gmemtrace record \(bad JSON" "$GT" report "$BASE" /bin/true
+echo '{"format": "prometheus", "runs": []}' >"$W/other.json"
+expect_exit report-other-json 1 'other.json: not a gmemtrace record \(no "format": "gmemtrace-record"\)' \
+	"$GT" report "$W/other.json" "$CAND"
+sed 's/"version": 1,/"version": 2,/' "$BASE" >"$W/newer.json"
+expect_exit report-newer 1 "newer.json: record version 2, this gmemtrace reads version 1" \
+	"$GT" report "$W/newer.json" "$CAND"
+expect_exit report-missing 1 "nope.json: No such file or directory" "$GT" report "$W/nope.json" "$CAND"
+"$GT" report "$BASE" >/dev/null 2>"$W/err"
+expect report-one-file "$?:$(head -n1 "$W/err")" "2:gmemtrace: report: want two record files, BASE and CAND"
+
+# The HTML page, rendered by headless Chromium.
+CHROMIUM=$(command -v chromium || command -v chromium-browser)
+if [ -z "$CHROMIUM" ]; then
+	skip "report-html-chromium" "chromium not installed (Debian: chromium)"
+	exit 0
+fi
+"$GT" report --html "$W/report.html" "$BASE" "$CAND" >/dev/null 2>"$W/err" ||
+	fail "report-html" "$(cat "$W/err")"
+if grep -qE 'src=|href=|<script|url\(' "$W/report.html"; then
+	fail "report-html-self-contained" "references something: $(grep -oE 'src=[^ ]*|href=[^ ]*|<script|url\([^)]*' "$W/report.html" | head -3)"
+else
+	pass "report-html-self-contained"
+fi
+chrome()
+{
+	timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+		--no-first-run --user-data-dir="$W/chrome" "$@" "file://$W/report.html" 2>>"$W/chrome.log"
+}
+chrome --dump-dom >"$W/dom.html"
+missing=
+for want in '<h1>gmemtrace report: events</h1>' '<h2 id="regressions">Regressions and changes</h2>' \
+	'<h2 id="rates">Event rates</h2>' '<h2 id="latency">Latency histograms</h2>' \
+	'<h3 id="hist-get_pfn">get_pfn</h3>' '<h2 id="all">All metrics</h2>' \
+	'class="series-base"' 'class="series-cand"' 'candidate</td>'; do
+	grep -qF -- "$want" "$W/dom.html" || missing+=" $want"
+done
+[ -z "$missing" ] && pass "report-html-dom" || fail "report-html-dom" "missing:$missing"
+chrome --screenshot="$W/shot.png" --window-size=1200,2400 >/dev/null
+if [ -s "$W/shot.png" ] &&
+	python3 "$ROOT/tests/host/png_stats.py" "$W/shot.png" '#4e79a7' '#f28e2b' >"$W/png" &&
+	awk -F'[= ]' '/^size=/ { ok = $4 > 0.02 } /^#4e79a7=/ { b = $2 > 500 }
+		/^#f28e2b=/ { c = $2 > 500 } END { exit !(ok && b && c) }' "$W/png"; then
+	pass "report-html-screenshot"
+else
+	fail "report-html-screenshot" "$(cat "$W/png" 2>/dev/null | tr '\n' ' ') $(tail -n 3 "$W/chrome.log")"
+fi

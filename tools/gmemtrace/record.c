@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gmemtrace record: run a command several times under the in-kernel
+ * statistics and write a self-describing JSON file of every run (kernel,
+ * series, scenario, counts, histograms, percentiles), which gmemtrace
+ * report compares.  The format is in docs/json.md.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "events.h"
+#include "gmemtrace.skel.h"
+#include "histogram.h"
+#include "json_writer.h"
+#include "prom.h"
+#include "record.h"
+#include "tool.h"
+
+#define MAX_ROWS	4096
+#define DEFAULT_RUNS	5
+
+struct rec_run {
+	unsigned long long wall_ns;
+	struct gmt_stat_val ev[GMT_ST_MAX];	/* summed over the VMs */
+};
+
+struct rec_ctx {
+	struct gmt_opts opts;
+	const char *out;
+	const char *name;
+	unsigned long long runs;
+	struct rec_run *run;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: gmemtrace record [OPTIONS] -- COMMAND [ARG...]\n"
+		"Run COMMAND several times, counting guest_memfd events and their\n"
+		"latencies in the kernel, and write every run to a JSON file for\n"
+		"'gmemtrace report'.\n\n"
+		"  -o, --output FILE   where to write (default gmemtrace.record.json)\n"
+		"  -n, --name NAME     the scenario's name (default: the command's)\n"
+		"  -r, --runs N        how many runs (default %d); the spread between\n"
+		"                      them is report's noise estimate\n"
+		"  -e, --events LIST   events or groups to count (default: all)\n"
+		"      --fentry        use fentry/fexit even if the tracepoints exist\n"
+		"  -v, --verbose       libbpf messages\n"
+		"  -h, --help          this help\n\n"
+		"The command must exit with status 0 each time.  Example:\n"
+		"  gmemtrace record -n populate -o base.json -- gmem-workload populate.scn\n",
+		DEFAULT_RUNS);
+}
+
+static int rec_opt(void *ctx, int ch, const char *arg)
+{
+	struct rec_ctx *c = ctx;
+
+	switch (ch) {
+	case 'o':
+		c->out = arg;
+		return 0;
+	case 'n':
+		c->name = arg;
+		return 0;
+	case 'r':
+		if (gmt_parse_ulong("runs", arg, 1000, &c->runs))
+			return 2;
+		if (!c->runs) {
+			gmt_err("bad runs '%s'", arg);
+			return 2;
+		}
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static int parse_args(struct rec_ctx *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		GMT_COMMON_LONGOPTS,
+		{ "output", required_argument, NULL, 'o' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "runs", required_argument, NULL, 'r' },
+		{ NULL }
+	};
+	int r;
+
+	r = gmt_parse_opts(argc, argv, "+" GMT_COMMON_SHORTOPTS "o:n:r:", longopts, &c->opts,
+			   usage, rec_opt, c);
+	if (r)
+		return r;
+	if (optind >= argc || strcmp(argv[optind - 1], "--")) {
+		gmt_err(optind < argc ? "unexpected argument '%s' (the command goes after --)" :
+			"record: no command (gmemtrace record [OPTIONS] -- COMMAND)",
+			optind < argc ? argv[optind] : "");
+		usage(stderr);
+		return 2;
+	}
+	if (c->opts.tgid || c->opts.vm_pid || c->opts.ino || c->opts.json) {
+		gmt_err("record: -p, -m, -i and -j do not apply");
+		return 2;
+	}
+	c->opts.cmd = &argv[optind];
+	return 0;
+}
+
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static void clear_stats(int fd)
+{
+	struct gmt_stat_key key;
+
+	while (!bpf_map_get_next_key(fd, NULL, &key))
+		bpf_map_delete_elem(fd, &key);
+}
+
+/* Sum the stats map over the VMs into @run. */
+static void collect(int fd, struct rec_run *run)
+{
+	struct gmt_stat_key key, next;
+	struct gmt_stat_val v, *t;
+	bool first = true;
+	int i;
+
+	while (!bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
+		first = false;
+		key = next;
+		if (key.type >= GMT_ST_MAX || bpf_map_lookup_elem(fd, &key, &v))
+			continue;
+		t = &run->ev[key.type];
+		t->count += v.count;
+		t->errors += v.errors;
+		t->sum_ns += v.sum_ns;
+		if (v.max_ns > t->max_ns)
+			t->max_ns = v.max_ns;
+		for (i = 0; i < GMT_HIST_SLOTS; i++)
+			t->slots[i] += v.slots[i];
+	}
+}
+
+/* Run the command once; 0, or -1 after saying why. */
+static int run_once(struct rec_ctx *c, struct gmt_session *s, unsigned long long i)
+{
+	int fd = bpf_map__fd(s->skel->maps.stats), status;
+	unsigned long long t0;
+	pid_t pid;
+
+	clear_stats(fd);
+	if (gmt_child_spawn(c->opts.cmd, &pid))
+		return -1;
+	t0 = now_ns();
+	if (gmt_child_start()) {
+		waitpid(pid, &status, 0);
+		return -1;
+	}
+	while (!gmt_child_reap(pid, &status)) {
+		if (gmt_exiting) {
+			waitpid(pid, &status, 0);
+			gmt_err("record: interrupted in run %llu", i + 1);
+			return -1;
+		}
+		usleep(1000);
+	}
+	c->run[i].wall_ns = now_ns() - t0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		gmt_err("record: run %llu: '%s' %s %d", i + 1, c->opts.cmd[0],
+			WIFEXITED(status) ? "exited with status" : "was killed by signal",
+			WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+		return -1;
+	}
+	collect(fd, &c->run[i]);
+	return 0;
+}
+
+static bool timed(unsigned int type)
+{
+	return type >= GMT_EV_MAX || gmt_events[type].timed;
+}
+
+static void write_event(struct json_writer *jw, unsigned int type, const struct gmt_stat_val *v)
+{
+	jw_name(jw, gmt_stat_name(type));
+	jw_start_object(jw);
+	jw_u64_field(jw, "count", v->count);
+	jw_u64_field(jw, "errors", v->errors);
+	if (timed(type)) {
+		jw_u64_field(jw, "sum_ns", v->sum_ns);
+		jw_u64_field(jw, "max_ns", v->max_ns);
+		jw_u64_field(jw, "p50_ns", gmt_rec_pct(v, 50));
+		jw_u64_field(jw, "p90_ns", gmt_rec_pct(v, 90));
+		jw_u64_field(jw, "p99_ns", gmt_rec_pct(v, 99));
+		jw_name(jw, "hist_ns");
+		gmt_hist_json(jw, v->slots, GMT_HIST_SLOTS);
+	}
+	jw_end_object(jw);
+}
+
+static void write_record(struct rec_ctx *c, struct json_writer *jw, const struct gmt_session *s)
+{
+	struct utsname u;
+	char when[32];
+	time_t now = time(NULL);
+	unsigned long long i;
+	unsigned int t;
+
+	uname(&u);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	jw_start_object(jw);
+	jw_string_field(jw, "format", GMT_RECORD_FORMAT);
+	jw_u64_field(jw, "version", GMT_RECORD_VERSION);
+	jw_string_field(jw, "created", when);
+	jw_string_field(jw, "host", u.nodename);
+	jw_name(jw, "kernel");
+	jw_start_object(jw);
+	jw_string_field(jw, "release", u.release);
+	jw_string_field(jw, "version", u.version);
+	jw_string_field(jw, "machine", u.machine);
+	jw_end_object(jw);
+	jw_string_field(jw, "series", gmt_rec_series(u.release));
+	jw_string_field(jw, "source", s->tracepoints ? "tracepoint" : "fentry");
+	jw_string_field(jw, "scenario", c->name);
+	jw_name(jw, "command");
+	jw_start_array(jw);
+	for (i = 0; c->opts.cmd[i]; i++)
+		jw_string(jw, c->opts.cmd[i]);
+	jw_end_array(jw);
+	jw_name(jw, "runs");
+	jw_start_array(jw);
+	for (i = 0; i < c->runs; i++) {
+		jw_start_object(jw);
+		jw_u64_field(jw, "wall_ns", c->run[i].wall_ns);
+		jw_name(jw, "events");
+		jw_start_object(jw);
+		for (t = 0; t < GMT_ST_MAX; t++)
+			if (c->run[i].ev[t].count)
+				write_event(jw, t, &c->run[i].ev[t]);
+		jw_end_object(jw);
+		jw_end_object(jw);
+	}
+	jw_end_array(jw);
+	jw_end_object(jw);
+	jw_eol(jw);
+}
+
+static int save(struct rec_ctx *c, const struct gmt_session *s)
+{
+	struct json_writer *jw;
+	char tmp[4096];
+	FILE *f;
+	int r = 0;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", c->out) >= (int)sizeof(tmp)) {
+		gmt_err("%s: path too long", c->out);
+		return -1;
+	}
+	f = fopen(tmp, "w");
+	if (!f) {
+		gmt_err("%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	jw = jw_new(f);
+	if (!jw) {
+		gmt_err("out of memory");
+		fclose(f);
+		unlink(tmp);
+		return -1;
+	}
+	jw_pretty(jw, true);
+	write_record(c, jw, s);
+	jw_destroy(&jw);
+	if (ferror(f) | fclose(f) || rename(tmp, c->out)) {
+		gmt_err("%s: %s", c->out, strerror(errno));
+		unlink(tmp);
+		r = -1;
+	}
+	return r;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	struct rec_ctx c = { .out = "gmemtrace.record.json", .runs = DEFAULT_RUNS };
+	struct gmt_session s;
+	unsigned long long i;
+	int r, rc = 1;
+
+	r = parse_args(&c, argc, argv);
+	if (r)
+		return r == 1 ? 0 : 2;
+	if (!c.name) {
+		c.name = strrchr(c.opts.cmd[0], '/');
+		c.name = c.name ? c.name + 1 : c.opts.cmd[0];
+	}
+	c.run = calloc(c.runs, sizeof(*c.run));
+	if (!c.run) {
+		gmt_err("out of memory");
+		return 1;
+	}
+	if (gmt_session_open(&s, &c.opts, false, true))
+		goto out_free;
+	gmt_setup_signals();
+	for (i = 0; i < c.runs; i++) {
+		fprintf(stderr, "gmemtrace record: run %llu of %llu\n", i + 1, c.runs);
+		if (run_once(&c, &s, i))
+			goto out;
+	}
+	if (save(&c, &s))
+		goto out;
+	fprintf(stderr, "gmemtrace record: %llu runs of '%s' written to %s\n", c.runs, c.name,
+		c.out);
+	rc = 0;
+out:
+	gmt_session_close(&s);
+out_free:
+	free(c.run);
+	return rc;
+}

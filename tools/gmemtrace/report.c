@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gmemtrace report BASE CAND: compare two record files metric by metric,
+ * flag what moved beyond the noise of the runs, and optionally write a
+ * self-contained HTML page with charts.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "events.h"
+#include "json_writer.h"
+#include "report.h"
+#include "tool.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: gmemtrace report [OPTIONS] BASE CAND\n"
+		"Compare two files of 'gmemtrace record': for every event, the count per\n"
+		"run, the rate and the latencies (mean, p50, p99; medians over the runs),\n"
+		"their change from BASE to CAND, and a verdict.  A change is flagged\n"
+		"only beyond the threshold and beyond twice the noise, the relative\n"
+		"half-spread of the runs (the larger of the two records').\n\n"
+		"  -t, --threshold PCT smallest change flagged, percent (default 5)\n"
+		"      --html FILE     also write a self-contained HTML page with charts\n"
+		"  -j, --json          JSON output\n"
+		"  -h, --help          this help\n\n"
+		"Verdicts: ~ (within noise), REGRESSION, improvement, CHANGED (a count:\n"
+		"counts are exact), new, gone.  Exit status 0 when the comparison was\n"
+		"made, whatever it found; 1 for an unreadable record.\n");
+}
+
+static void print_text(const struct rep_report *rep)
+{
+	char b[32], c[32];
+	size_t i, flagged = 0;
+
+	printf("base: %s  %s, %zu runs (%s)\n", rep->base.path, rep->base.release,
+	       rep->base.nruns, rep->base.scenario);
+	printf("cand: %s  %s, %zu runs (%s)\n\n", rep->cand.path, rep->cand.release,
+	       rep->cand.nruns, rep->cand.scenario);
+	printf("%-18s %-10s %14s %14s %9s %8s  %s\n", "EVENT", "METRIC", "BASE", "CAND", "DELTA",
+	       "NOISE", "VERDICT");
+	for (i = 0; i < rep->nrows; i++) {
+		const struct rep_row *r = &rep->rows[i];
+
+		rep_format(r->metric, r->base, b, sizeof(b));
+		rep_format(r->metric, r->cand, c, sizeof(c));
+		printf("%-18s %-10s %14s %14s %+8.1f%% %7.1f%%  %s\n", gmt_stat_name(r->type),
+		       rep_metric_name(r->metric), b, c, r->delta * 100, r->noise * 100,
+		       rep_verdict_name(r->verdict));
+		flagged += r->verdict == V_REGRESSION || r->verdict == V_CHANGED;
+	}
+	printf("\n%zu regression%s or change%s beyond noise\n", flagged, flagged == 1 ? "" : "s",
+	       flagged == 1 ? "" : "s");
+}
+
+static void json_record(struct json_writer *jw, const char *name, const struct rep_record *r)
+{
+	jw_name(jw, name);
+	jw_start_object(jw);
+	jw_string_field(jw, "path", r->path);
+	jw_string_field(jw, "scenario", r->scenario);
+	jw_string_field(jw, "kernel_release", r->release);
+	jw_string_field(jw, "series", r->series);
+	jw_u64_field(jw, "runs", r->nruns);
+	jw_end_object(jw);
+}
+
+static void print_json(const struct rep_report *rep)
+{
+	struct json_writer *jw = jw_new(stdout);
+	size_t i;
+
+	jw_start_object(jw);
+	json_record(jw, "base", &rep->base);
+	json_record(jw, "cand", &rep->cand);
+	jw_float_field(jw, "threshold", rep->threshold);
+	jw_name(jw, "rows");
+	jw_start_array(jw);
+	for (i = 0; i < rep->nrows; i++) {
+		const struct rep_row *r = &rep->rows[i];
+
+		jw_start_object(jw);
+		jw_string_field(jw, "event", gmt_stat_name(r->type));
+		jw_string_field(jw, "metric", rep_metric_name(r->metric));
+		jw_float_field(jw, "base", r->base);
+		jw_float_field(jw, "cand", r->cand);
+		jw_float_field(jw, "delta", r->delta);
+		jw_float_field(jw, "noise", r->noise);
+		jw_string_field(jw, "verdict", rep_verdict_name(r->verdict));
+		jw_end_object(jw);
+	}
+	jw_end_array(jw);
+	jw_end_object(jw);
+	jw_eol(jw);
+	jw_destroy(&jw);
+}
+
+static int write_html(const char *path, const struct rep_report *rep)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f) {
+		gmt_err("--html %s: %m", path);
+		return -1;
+	}
+	rep_write_html(f, rep);
+	if (ferror(f) | fclose(f)) {
+		gmt_err("--html %s: write failed", path);
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "threshold", required_argument, NULL, 't' },
+		{ "html", required_argument, NULL, 'H' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL }
+	};
+	struct rep_report rep = { .threshold = 0.05 };
+	const char *html = NULL;
+	unsigned long long pct;
+	bool json = false;
+	int ch, rc = 1;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "t:jh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			if (gmt_parse_ulong("threshold", optarg, 1000, &pct))
+				return 2;
+			rep.threshold = pct / 100.0;
+			break;
+		case 'H':
+			html = optarg;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (argc - optind != 2) {
+		gmt_err("report: want two record files, BASE and CAND");
+		usage(stderr);
+		return 2;
+	}
+	if (rep_load(argv[optind], &rep.base))
+		return 1;
+	if (rep_load(argv[optind + 1], &rep.cand))
+		goto out;
+	if (rep_compare(&rep)) {
+		gmt_err("out of memory");
+		goto out;
+	}
+	if (json)
+		print_json(&rep);
+	else
+		print_text(&rep);
+	if (html && write_html(html, &rep))
+		goto out;
+	rc = 0;
+out:
+	free(rep.rows);
+	rep_free(&rep.base);
+	rep_free(&rep.cand);
+	return rc;
+}

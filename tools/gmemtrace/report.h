@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* gmemtrace report: two record files compared, metric by metric. */
+#ifndef GMT_REPORT_H
+#define GMT_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "gmemtrace.h"
+
+/* One event (or statistic) in one run of a record. */
+struct rep_event {
+	bool present;
+	double count, errors, sum_ns, max_ns, p50_ns, p90_ns, p99_ns;
+	unsigned long long slots[GMT_HIST_SLOTS];
+};
+
+struct rep_run {
+	double wall_ns;
+	struct rep_event ev[GMT_ST_MAX];
+};
+
+/* A record file, loaded. */
+struct rep_record {
+	const char *path;
+	char *scenario, *release, *series, *created, *host, *source;
+	size_t nruns;
+	struct rep_run *runs;
+};
+
+enum rep_metric { M_COUNT, M_RATE, M_MEAN, M_P50, M_P99, M_MAX };
+
+enum rep_verdict { V_SAME, V_CHANGED, V_REGRESSION, V_IMPROVEMENT, V_NEW, V_GONE };
+
+/* A metric of an event in both records: medians over the runs, and noise. */
+struct rep_row {
+	unsigned int type;
+	enum rep_metric metric;
+	double base, cand;		/* medians */
+	double delta;			/* (cand - base) / base, 0 if base is 0 */
+	double noise;			/* relative half-spread, the larger of the two */
+	enum rep_verdict verdict;
+};
+
+struct rep_report {
+	struct rep_record base, cand;
+	double threshold;		/* smallest relative change flagged */
+	struct rep_row *rows;
+	size_t nrows;
+};
+
+/* Load @path; 0, or -1 after a one-line error naming the file. */
+int rep_load(const char *path, struct rep_record *r);
+void rep_free(struct rep_record *r);
+/* Compare base and cand into rows; -1 when out of memory. */
+int rep_compare(struct rep_report *rep);
+
+const char *rep_metric_name(enum rep_metric m);
+const char *rep_verdict_name(enum rep_verdict v);
+/* "1.23 us", "16", "512.0/s": a value of @metric for people. */
+void rep_format(enum rep_metric m, double v, char *buf, size_t len);
+/* Median over the runs of @type's histogram share per slot (0..1), for charts. */
+void rep_hist_share(const struct rep_record *r, unsigned int type, double *share);
+/* Median over the runs of @type's rate per second. */
+double rep_rate(const struct rep_record *r, unsigned int type);
+
+void rep_write_html(FILE *f, const struct rep_report *rep);
+
+#endif

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gmemtrace report's data: loading record files (refusing foreign or
+ * truncated ones with one clear line) and comparing them metric by metric
+ * against a noise estimate from the spread of the runs.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "events.h"
+#include "histogram.h"
+#include "json_reader.h"
+#include "record.h"
+#include "report.h"
+#include "tool.h"
+
+#define MAX_FILE	(64 << 20)
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+
+	if (!f) {
+		gmt_err("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	buf = malloc(MAX_FILE + 1);
+	if (!buf) {
+		gmt_err("out of memory");
+		fclose(f);
+		return NULL;
+	}
+	*len = fread(buf, 1, MAX_FILE + 1, f);
+	if (ferror(f) || *len > MAX_FILE) {
+		gmt_err("%s: %s", path, ferror(f) ? strerror(errno) : "larger than 64 MiB");
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	buf[*len] = '\0';
+	return buf;
+}
+
+static char *dup_str(const struct jv *v, const char *key)
+{
+	const char *s = jv_str(v, key);
+
+	return strdup(s ? s : "");
+}
+
+static int event_type(const char *name)
+{
+	unsigned int t;
+
+	for (t = 0; t < GMT_ST_MAX; t++)
+		if (!strcmp(gmt_stat_name(t), name))
+			return t;
+	return -1;
+}
+
+static int load_event(const char *path, size_t run, const struct jv *e, struct rep_event *out)
+{
+	const struct jv *hist = jv_get(e, "hist_ns");
+	size_t i;
+
+	if (e->type != JV_OBJECT || jv_num(e, "count", -1) < 0) {
+		gmt_err("%s: run %zu: event '%s' has no count", path, run + 1, e->key);
+		return -1;
+	}
+	out->present = true;
+	out->count = jv_num(e, "count", 0);
+	out->errors = jv_num(e, "errors", 0);
+	out->sum_ns = jv_num(e, "sum_ns", 0);
+	out->max_ns = jv_num(e, "max_ns", 0);
+	out->p50_ns = jv_num(e, "p50_ns", 0);
+	out->p90_ns = jv_num(e, "p90_ns", 0);
+	out->p99_ns = jv_num(e, "p99_ns", 0);
+	for (i = 0; hist && hist->type == JV_ARRAY && i < hist->n; i++) {
+		unsigned int slot = gmt_log2_slot((unsigned long long)jv_num(&hist->items[i], "lo", 0));
+
+		if (slot < GMT_HIST_SLOTS)
+			out->slots[slot] = jv_num(&hist->items[i], "count", 0);
+	}
+	return 0;
+}
+
+int rep_load(const char *path, struct rep_record *r)
+{
+	const struct jv *runs, *evs;
+	char err[160];
+	struct jv *root;
+	size_t len, i, j;
+	const char *fmt;
+	char *text;
+	int t, rc = -1;
+
+	memset(r, 0, sizeof(*r));
+	r->path = path;
+	text = slurp(path, &len);
+	if (!text)
+		return -1;
+	root = jv_parse(text, len, err, sizeof(err));
+	free(text);
+	if (!root) {
+		gmt_err("%s: not a gmemtrace record (bad JSON: %s)", path, err);
+		return -1;
+	}
+	fmt = jv_str(root, "format");
+	if (!fmt || strcmp(fmt, GMT_RECORD_FORMAT)) {
+		gmt_err("%s: not a gmemtrace record (no \"format\": \"%s\")", path,
+			GMT_RECORD_FORMAT);
+		goto out;
+	}
+	if (jv_num(root, "version", -1) != GMT_RECORD_VERSION) {
+		gmt_err("%s: record version %g, this gmemtrace reads version %d", path,
+			jv_num(root, "version", -1), GMT_RECORD_VERSION);
+		goto out;
+	}
+	runs = jv_get(root, "runs");
+	if (!runs || runs->type != JV_ARRAY || !runs->n) {
+		gmt_err("%s: the record has no runs", path);
+		goto out;
+	}
+	r->runs = calloc(runs->n, sizeof(*r->runs));
+	if (!r->runs) {
+		gmt_err("out of memory");
+		goto out;
+	}
+	r->nruns = runs->n;
+	for (i = 0; i < runs->n; i++) {
+		r->runs[i].wall_ns = jv_num(&runs->items[i], "wall_ns", 0);
+		evs = jv_get(&runs->items[i], "events");
+		if (r->runs[i].wall_ns <= 0 || !evs || evs->type != JV_OBJECT) {
+			gmt_err("%s: run %zu has no wall_ns or no events", path, i + 1);
+			goto out;
+		}
+		for (j = 0; j < evs->n; j++) {
+			t = event_type(evs->items[j].key);
+			if (t >= 0 && load_event(path, i, &evs->items[j], &r->runs[i].ev[t]))
+				goto out;
+		}
+	}
+	r->scenario = dup_str(root, "scenario");
+	r->series = dup_str(root, "series");
+	r->created = dup_str(root, "created");
+	r->host = dup_str(root, "host");
+	r->source = dup_str(root, "source");
+	r->release = dup_str(jv_get(root, "kernel"), "release");
+	rc = 0;
+out:
+	jv_free(root);
+	if (rc)
+		rep_free(r);
+	return rc;
+}
+
+void rep_free(struct rep_record *r)
+{
+	free(r->runs);
+	free(r->scenario);
+	free(r->series);
+	free(r->created);
+	free(r->host);
+	free(r->source);
+	free(r->release);
+	memset(r, 0, sizeof(*r));
+}
+
+static double metric_value(const struct rep_run *run, unsigned int t, enum rep_metric m)
+{
+	const struct rep_event *e = &run->ev[t];
+
+	switch (m) {
+	case M_COUNT: return e->count;
+	case M_RATE: return e->count / (run->wall_ns / 1e9);
+	case M_MEAN: return e->count ? e->sum_ns / e->count : 0;
+	case M_P50: return e->p50_ns;
+	case M_P99: return e->p99_ns;
+	case M_MAX: return e->max_ns;
+	}
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Median of @m over the runs; the relative half-spread goes to @noise. */
+static double median(const struct rep_record *r, unsigned int t, enum rep_metric m,
+		     double *noise)
+{
+	double v[r->nruns], med;
+	size_t i;
+
+	for (i = 0; i < r->nruns; i++)
+		v[i] = metric_value(&r->runs[i], t, m);
+	qsort(v, r->nruns, sizeof(v[0]), cmp_double);
+	med = r->nruns % 2 ? v[r->nruns / 2] : (v[r->nruns / 2 - 1] + v[r->nruns / 2]) / 2;
+	*noise = med ? (v[r->nruns - 1] - v[0]) / 2 / med : 0;
+	return med;
+}
+
+double rep_rate(const struct rep_record *r, unsigned int type)
+{
+	double noise;
+
+	return median(r, type, M_RATE, &noise);
+}
+
+void rep_hist_share(const struct rep_record *r, unsigned int type, double *share)
+{
+	double v[r->nruns], total;
+	unsigned int s;
+	size_t i;
+
+	for (s = 0; s < GMT_HIST_SLOTS; s++) {
+		for (i = 0; i < r->nruns; i++) {
+			const struct rep_event *e = &r->runs[i].ev[type];
+
+			total = e->count ? e->count : 1;
+			v[i] = e->slots[s] / total;
+		}
+		qsort(v, r->nruns, sizeof(v[0]), cmp_double);
+		share[s] = r->nruns % 2 ? v[r->nruns / 2] :
+			   (v[r->nruns / 2 - 1] + v[r->nruns / 2]) / 2;
+	}
+}
+
+static bool present(const struct rep_record *r, unsigned int t)
+{
+	size_t i;
+
+	for (i = 0; i < r->nruns; i++)
+		if (r->runs[i].ev[t].present)
+			return true;
+	return false;
+}
+
+static bool timed(unsigned int type)
+{
+	return type >= GMT_EV_MAX || gmt_events[type].timed;
+}
+
+/* Higher is worse for latencies, lower for rates; counts just change. */
+static enum rep_verdict judge(const struct rep_report *rep, struct rep_row *row)
+{
+	double limit = fmax(rep->threshold, 2 * row->noise);
+
+	if (row->metric == M_COUNT)
+		return row->base == row->cand ? V_SAME : V_CHANGED;
+	if (fabs(row->delta) <= limit)
+		return V_SAME;
+	if (row->metric == M_RATE)
+		return row->delta < 0 ? V_REGRESSION : V_IMPROVEMENT;
+	return row->delta > 0 ? V_REGRESSION : V_IMPROVEMENT;
+}
+
+int rep_compare(struct rep_report *rep)
+{
+	static const enum rep_metric metrics[] = { M_COUNT, M_RATE, M_MEAN, M_P50, M_P99 };
+	double nb, nc;
+	unsigned int t;
+	size_t m;
+
+	rep->rows = calloc(GMT_ST_MAX * (sizeof(metrics) / sizeof(metrics[0])),
+			   sizeof(*rep->rows));
+	if (!rep->rows)
+		return -1;
+	for (t = 0; t < GMT_ST_MAX; t++) {
+		bool in_base = present(&rep->base, t), in_cand = present(&rep->cand, t);
+
+		if (!in_base && !in_cand)
+			continue;
+		for (m = 0; m < sizeof(metrics) / sizeof(metrics[0]); m++) {
+			struct rep_row *row = &rep->rows[rep->nrows];
+
+			if (metrics[m] >= M_MEAN && !timed(t))
+				continue;
+			if (t >= GMT_EV_MAX && metrics[m] == M_RATE)
+				continue;
+			row->type = t;
+			row->metric = metrics[m];
+			row->base = median(&rep->base, t, metrics[m], &nb);
+			row->cand = median(&rep->cand, t, metrics[m], &nc);
+			row->noise = fmax(nb, nc);
+			row->delta = row->base ? (row->cand - row->base) / row->base : 0;
+			row->verdict = !in_base ? V_NEW : !in_cand ? V_GONE : judge(rep, row);
+			rep->nrows++;
+		}
+	}
+	return 0;
+}
+
+const char *rep_metric_name(enum rep_metric m)
+{
+	static const char *const names[] = {
+		[M_COUNT] = "count/run", [M_RATE] = "rate", [M_MEAN] = "mean",
+		[M_P50] = "p50", [M_P99] = "p99", [M_MAX] = "max",
+	};
+
+	return names[m];
+}
+
+const char *rep_verdict_name(enum rep_verdict v)
+{
+	static const char *const names[] = {
+		[V_SAME] = "~", [V_CHANGED] = "CHANGED", [V_REGRESSION] = "REGRESSION",
+		[V_IMPROVEMENT] = "improvement", [V_NEW] = "new", [V_GONE] = "gone",
+	};
+
+	return names[v];
+}
+
+void rep_format(enum rep_metric m, double v, char *buf, size_t len)
+{
+	if (m == M_COUNT)
+		snprintf(buf, len, "%.0f", v);
+	else if (m == M_RATE)
+		snprintf(buf, len, "%.1f/s", v);
+	else if (v >= 1e9)
+		snprintf(buf, len, "%.3f s", v / 1e9);
+	else if (v >= 1e6)
+		snprintf(buf, len, "%.3f ms", v / 1e6);
+	else if (v >= 1e3)
+		snprintf(buf, len, "%.3f us", v / 1e3);
+	else
+		snprintf(buf, len, "%.0f ns", v);
+}

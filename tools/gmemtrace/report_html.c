@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gmemtrace report --html: one self-contained page (inline CSS and SVG, no
+ * script, nothing fetched) with the regressions first, then a chart of
+ * every event's rate and one of every latency histogram, base against
+ * candidate, then the full table.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "events.h"
+#include "histogram.h"
+#include "report.h"
+
+#define BASE_COLOR	"#4e79a7"
+#define CAND_COLOR	"#f28e2b"
+
+/* @s with HTML's special characters escaped. */
+static void esc(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default: fputc(*s, f);
+		}
+	}
+}
+
+static void head(FILE *f, const struct rep_report *rep)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>gmemtrace report: ", f);
+	esc(f, rep->cand.scenario);
+	fputs("</title>\n<style>\n"
+	      "body{font:14px/1.4 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222}\n"
+	      "table{border-collapse:collapse;margin:1em 0}td,th{padding:3px 10px;text-align:right;"
+	      "border-bottom:1px solid #ddd}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}\n"
+	      ".REGRESSION{background:#fdd;font-weight:bold}.CHANGED{background:#ffe6b3}"
+	      ".improvement{background:#dfd}\n"
+	      ".key span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}\n"
+	      "svg text{font:11px sans-serif}\n</style></head><body>\n", f);
+}
+
+static void meta(FILE *f, const struct rep_report *rep)
+{
+	const struct rep_record *r[2] = { &rep->base, &rep->cand };
+	int i;
+
+	fputs("<h1>gmemtrace report: ", f);
+	esc(f, rep->cand.scenario);
+	fputs("</h1>\n<table id=\"records\"><tr><th></th><th>file</th><th>kernel</th>"
+	      "<th>series</th><th>runs</th><th>recorded</th><th>host</th></tr>\n", f);
+	for (i = 0; i < 2; i++) {
+		fprintf(f, "<tr><td><span style=\"color:%s\">&#9632;</span> %s</td><td>",
+			i ? CAND_COLOR : BASE_COLOR, i ? "candidate" : "base");
+		esc(f, r[i]->path);
+		fputs("</td><td>", f);
+		esc(f, r[i]->release);
+		fputs("</td><td>", f);
+		esc(f, r[i]->series[0] ? r[i]->series : "-");
+		fprintf(f, "</td><td>%zu</td><td>", r[i]->nruns);
+		esc(f, r[i]->created);
+		fputs("</td><td>", f);
+		esc(f, r[i]->host);
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
+static void row(FILE *f, const struct rep_row *r)
+{
+	char b[32], c[32];
+
+	rep_format(r->metric, r->base, b, sizeof(b));
+	rep_format(r->metric, r->cand, c, sizeof(c));
+	fprintf(f, "<tr class=\"%s\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+		"<td>%+.1f%%</td><td>%.1f%%</td><td>%s</td></tr>\n",
+		rep_verdict_name(r->verdict), gmt_stat_name(r->type), rep_metric_name(r->metric),
+		b, c, r->delta * 100, r->noise * 100, rep_verdict_name(r->verdict));
+}
+
+static void table(FILE *f, const struct rep_report *rep, bool flagged_only, const char *id)
+{
+	size_t i, n = 0;
+
+	fprintf(f, "<table id=\"%s\"><tr><th>event</th><th>metric</th><th>base</th><th>candidate</th>"
+		"<th>delta</th><th>noise</th><th>verdict</th></tr>\n", id);
+	for (i = 0; i < rep->nrows; i++) {
+		enum rep_verdict v = rep->rows[i].verdict;
+
+		if (flagged_only && v != V_REGRESSION && v != V_CHANGED)
+			continue;
+		row(f, &rep->rows[i]);
+		n++;
+	}
+	fputs("</table>\n", f);
+	if (flagged_only && !n)
+		fputs("<p id=\"no-regressions\">No regression or change beyond the noise.</p>\n", f);
+}
+
+static void key(FILE *f)
+{
+	fputs("<p class=\"key\"><span style=\"background:" BASE_COLOR "\"></span>base"
+	      "<span style=\"background:" CAND_COLOR "\"></span>candidate</p>\n", f);
+}
+
+/* Horizontal bars: every event's rate, base over candidate. */
+static void rates(FILE *f, const struct rep_report *rep)
+{
+	double rb[GMT_EV_MAX], rc[GMT_EV_MAX], max = 0;
+	unsigned int t, n = 0, y;
+	const int left = 150, width = 600, bar = 9;
+
+	for (t = 0; t < GMT_EV_MAX; t++) {
+		rb[t] = rep_rate(&rep->base, t);
+		rc[t] = rep_rate(&rep->cand, t);
+		max = fmax(max, fmax(rb[t], rc[t]));
+		n += rb[t] > 0 || rc[t] > 0;
+	}
+	fputs("<h2 id=\"rates\">Event rates</h2>\n", f);
+	key(f);
+	if (!n || max <= 0) {
+		fputs("<p>No events.</p>\n", f);
+		return;
+	}
+	fprintf(f, "<svg id=\"rates-chart\" width=\"%d\" height=\"%d\" role=\"img\">\n",
+		left + width + 120, n * (2 * bar + 8) + 10);
+	for (t = 0, y = 5; t < GMT_EV_MAX; t++) {
+		if (rb[t] <= 0 && rc[t] <= 0)
+			continue;
+		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", left - 6,
+			y + bar + 4, gmt_stat_name(t));
+		fprintf(f, "<rect class=\"series-base\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+			"fill=\"" BASE_COLOR "\"><title>base %.1f/s</title></rect>\n",
+			left, y, fmax(1, rb[t] / max * width), bar, rb[t]);
+		fprintf(f, "<rect class=\"series-cand\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+			"fill=\"" CAND_COLOR "\"><title>candidate %.1f/s</title></rect>\n",
+			left, y + bar, fmax(1, rc[t] / max * width), bar, rc[t]);
+		fprintf(f, "<text x=\"%.1f\" y=\"%d\">%.0f/s</text>\n",
+			left + fmax(rb[t], rc[t]) / max * width + 6, y + bar + 4, fmax(rb[t], rc[t]));
+		y += 2 * bar + 8;
+	}
+	fputs("</svg>\n", f);
+}
+
+/* Vertical bars per log2 bucket: the share of the events in each. */
+static void histogram(FILE *f, const struct rep_report *rep, unsigned int t)
+{
+	double sb[GMT_HIST_SLOTS], sc[GMT_HIST_SLOTS], max = 0;
+	const int height = 160, bw = 12, gap = 8, top = 10;
+	unsigned long long lo, hi;
+	int first = -1, last = -1, s, x;
+
+	rep_hist_share(&rep->base, t, sb);
+	rep_hist_share(&rep->cand, t, sc);
+	for (s = 0; s < GMT_HIST_SLOTS; s++) {
+		if (sb[s] > 0 || sc[s] > 0) {
+			first = first < 0 ? s : first;
+			last = s;
+		}
+		max = fmax(max, fmax(sb[s], sc[s]));
+	}
+	if (first < 0)
+		return;
+	fprintf(f, "<h3 id=\"hist-%s\">%s</h3>\n", gmt_stat_name(t), gmt_stat_name(t));
+	fprintf(f, "<svg class=\"histogram\" width=\"%d\" height=\"%d\" role=\"img\">\n",
+		60 + (last - first + 1) * (2 * bw + gap), height + top + 40);
+	fprintf(f, "<text x=\"4\" y=\"%d\">%.0f%%</text><text x=\"4\" y=\"%d\">0%%</text>\n",
+		top + 10, max * 100, top + height);
+	for (s = first, x = 50; s <= last; s++, x += 2 * bw + gap) {
+		double hb = sb[s] / max * height, hc = sc[s] / max * height;
+		char label[32];
+
+		gmt_slot_range(s, &lo, &hi);
+		rep_format(M_MEAN, lo, label, sizeof(label));
+		fprintf(f, "<rect class=\"series-base\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" "
+			"fill=\"" BASE_COLOR "\"><title>base: %.1f%% from %s</title></rect>\n",
+			x, top + height - hb, bw, hb, sb[s] * 100, label);
+		fprintf(f, "<rect class=\"series-cand\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" "
+			"fill=\"" CAND_COLOR "\"><title>candidate: %.1f%% from %s</title></rect>\n",
+			x + bw, top + height - hc, bw, hc, sc[s] * 100, label);
+		fprintf(f, "<text x=\"%d\" y=\"%d\" transform=\"rotate(45 %d %d)\">%s</text>\n",
+			x, top + height + 12, x, top + height + 12, label);
+	}
+	fputs("</svg>\n", f);
+}
+
+void rep_write_html(FILE *f, const struct rep_report *rep)
+{
+	unsigned int t;
+
+	head(f, rep);
+	meta(f, rep);
+	fputs("<h2 id=\"regressions\">Regressions and changes</h2>\n", f);
+	table(f, rep, true, "flagged");
+	rates(f, rep);
+	fputs("<h2 id=\"latency\">Latency histograms</h2>\n<p>Share of each event's "
+	      "operations per log2 bucket (median over the runs).</p>\n", f);
+	key(f);
+	for (t = 0; t < GMT_ST_MAX; t++)
+		if (t >= GMT_EV_MAX || gmt_events[t].timed)
+			histogram(f, rep, t);
+	fputs("<h2 id=\"all\">All metrics</h2>\n", f);
+	table(f, rep, false, "metrics");
+	fprintf(f, "<p>A change is flagged beyond %.0f%% and beyond twice the noise (the "
+		"relative half-spread of the runs).</p>\n</body></html>\n", rep->threshold * 100);
+}
