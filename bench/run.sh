@@ -14,7 +14,7 @@ set -o pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(huge-populate)
+[ ${#names[@]} -gt 0 ] || names=(huge-populate p3-policy)
 for n in "${names[@]}"; do
 	[ -x "$GMT_ROOT/bench/$n.sh" ] || die "no benchmark '$n' (bench/$n.sh)"
 done
