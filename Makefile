@@ -7,6 +7,7 @@
 #   make tools            libbpf, bpftool, KVM selftests, gmemtrace, gmem-workload
 #   make demo             boot the VM, run a scenario under trace and stat
 #   make bench            benchmarks in the VM (bench/), JSON in build/bench/
+#   make review           per-patch table for kernel-patches/ (build/review/)
 #   make vm-run CMD=...   run CMD inside the patched kernel (qemu)
 #   make vm-shell         interactive shell in the VM
 #   make update-vmlinux-h regenerate vmlinux.h from the built kernel's BTF
@@ -43,13 +44,13 @@ Q := @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all deps kernel-src kernel tools progs check demo bench vm-run vm-shell clean help \
+.PHONY: all deps kernel-src kernel tools progs check demo bench review vm-run vm-shell clean help \
 	update-vmlinux-h
 
 all: kernel tools
 
 help:
-	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,17p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	$(Q)scripts/deps.sh
@@ -143,6 +144,9 @@ demo: tools
 
 bench: tools
 	$(Q)bench/run.sh
+
+review: tools
+	$(Q)scripts/review.sh
 
 vm-run:
 	$(Q)test -n "$$CMD" || { echo "usage: make vm-run CMD='command'" >&2; exit 2; }

@@ -6,8 +6,8 @@ GMT_CACHE=${GMT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gmemtrace}
 GMT_FLAVOUR=${FLAVOUR:-default}
 
 # Where the patched tree and the build outputs live.
-GMT_SRC=$GMT_CACHE/linux
-GMT_OUT=$GMT_CACHE/out/$GMT_FLAVOUR
+GMT_SRC=${GMT_SRC:-$GMT_CACHE/linux}
+GMT_OUT=${GMT_OUT:-$GMT_CACHE/out/$GMT_FLAVOUR}
 
 die()
 {

@@ -1,0 +1,152 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make review: what a reviewer of kernel-patches/ wants to know, as one
+# Markdown table (build/review/review.md) and the same as HTML
+# (build/review/review.html):
+#   - for each patch in order: does it apply, does the kernel build with
+#     it (W=1, CONFIG_KVM_WERROR=y), how many W=1 warnings its files get,
+#     and what checkpatch --strict says;
+#   - the full in-guest test suite booted on the final patch;
+#   - P1: the event-dense benchmark on stock 7.3 and on the series (both
+#     built with the same configuration), and their ratio.
+# Builds go to $GMT_CACHE (review-src, out/review, stock-src, out/stock),
+# so a second run only rebuilds what changed.
+set -o pipefail
+. "$(dirname "$0")/lib.sh"
+
+OUT=$GMT_ROOT/build/review
+RSRC=$GMT_CACHE/review-src
+ROUT=$GMT_CACHE/out/review
+SSRC=$GMT_CACHE/stock-src
+SOUT=$GMT_CACHE/out/stock
+JOBS=${JOBS:-$(nproc)}
+mkdir -p "$OUT" "$ROUT"
+
+[ -d "$GMT_SRC/.git" ] && git -C "$GMT_SRC" rev-parse -q --verify gmemtrace-base >/dev/null ||
+	die "no kernel tree with the gmemtrace-base tag in $GMT_SRC (run: make kernel)"
+[ -x "$GMT_ROOT/build/gmemtrace" ] || die "tools not built (run: make tools)"
+
+export KBUILD_BUILD_USER=gmemtrace KBUILD_BUILD_HOST=gmemtrace
+export KBUILD_BUILD_TIMESTAMP="2026-01-01 00:00:00 UTC"
+CC_ARGS=()
+if command -v ccache >/dev/null; then
+	export CCACHE_DIR=${CCACHE_DIR:-$GMT_CACHE/ccache}
+	export CCACHE_BASEDIR=$GMT_CACHE CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
+	CC_ARGS=(CC="ccache gcc" HOSTCC="ccache gcc")
+fi
+
+# worktree DIR: a clean checkout of gmemtrace-base at DIR.
+worktree()
+{
+	if [ ! -e "$1/.git" ]; then
+		git -C "$GMT_SRC" worktree prune
+		git -C "$GMT_SRC" worktree add -q --force --detach "$1" gmemtrace-base ||
+			die "git worktree add $1 failed"
+	fi
+	git -C "$1" am --abort >/dev/null 2>&1
+	git -C "$1" checkout -q --force --detach gmemtrace-base && git -C "$1" clean -qfdx ||
+		die "cannot reset $1"
+}
+
+# The series' configuration, with KVM's warnings as errors.
+info "REVIEW  $(ls "$GMT_ROOT"/kernel-patches/0*.patch | grep -vc 0000-cover) patches"
+worktree "$RSRC"
+cp "$GMT_OUT/.config" "$ROUT/.config" || die "no $GMT_OUT/.config (run: make kernel)"
+"$RSRC/scripts/config" --file "$ROUT/.config" -e KVM_WERROR
+make -C "$RSRC" O="$ROUT" -s "${CC_ARGS[@]}" olddefconfig >/dev/null 2>&1
+
+rows=()
+broken=
+for p in "$GMT_ROOT"/kernel-patches/0*.patch; do
+	name=$(basename "$p")
+	[ "$name" = 0000-cover-letter.patch ] && continue
+	subject=$(sed -n 's/^Subject: \[PATCH [0-9]*\/[0-9]*\] //p' "$p" | head -n1)
+	applies=yes build=- warnings=- cp=-
+	if [ -n "$broken" ] || ! git -C "$RSRC" am -q --keep-cr "$p" >"$OUT/$name.am" 2>&1; then
+		applies=no
+		[ -n "$broken" ] && applies="- (after a failure)"
+		broken=1
+		git -C "$RSRC" am --abort >/dev/null 2>&1
+	else
+		info "BUILD   $name (W=1, KVM_WERROR)"
+		log=$OUT/$name.build
+		if make -C "$RSRC" O="$ROUT" -j"$JOBS" -s "${CC_ARGS[@]}" W=1 bzImage >"$log" 2>&1; then
+			build=yes
+		else
+			build=no
+		fi
+		# W=1 warnings in the files the patch touches.
+		files=$(git -C "$RSRC" diff --name-only HEAD~1 HEAD | grep -E '\.[ch]$' | tr '\n' '|')
+		warnings=0
+		[ -n "$files" ] && warnings=$(grep -E 'warning:' "$log" | grep -cE "(${files%|})" )
+		out=$(cd "$RSRC" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict -q --no-summary \
+			"$p" 2>&1)
+		if [ -z "$out" ]; then
+			cp=clean
+		else
+			cp="$(grep -cE '^(ERROR|WARNING|CHECK):' <<<"$out") findings"
+		fi
+	fi
+	rows+=("${name%%-*}|$subject|$applies|$build|$warnings|$cp")
+done
+
+# The full in-guest suite on the final patch (the regular build).
+info "TEST    in-guest suite on $(cat "$GMT_OUT/include/config/kernel.release")"
+"$GMT_ROOT/scripts/vm-run.sh" "$GMT_ROOT/tests/guest/run.sh" >"$OUT/tests.log" 2>&1
+tests="$(grep -c '^PASS' "$OUT/tests.log") passed, $(grep -c '^FAIL' "$OUT/tests.log") failed, $(grep -c '^SKIP' "$OUT/tests.log") skipped"
+failed=$(grep '^FAIL' "$OUT/tests.log" | cut -d: -f1 | sed 's/^FAIL //' | tr '\n' ' ')
+
+# P1: stock 7.3 with the same configuration, against the series.
+worktree "$SSRC"
+info "BUILD   stock 7.3 (no patches)"
+GMT_SRC=$SSRC GMT_OUT=$SOUT QUIET=1 "$GMT_ROOT/scripts/build-kernel.sh" >"$OUT/stock.build" 2>&1 ||
+	die "stock kernel build failed (log: $OUT/stock.build)"
+p1()
+{
+	KERNEL=$1 "$GMT_ROOT/scripts/vm-run.sh" \
+		"export BENCH_REPS=${BENCH_REPS:-11}; $GMT_ROOT/bench/p1-overhead.sh" 2>&1 |
+		sed -n 's/^BENCH-JSON //p'
+}
+info "BENCH   P1 on stock and on the series"
+stock=$(p1 "$SOUT/arch/x86/boot/bzImage")
+series=$(p1 "$GMT_OUT/arch/x86/boot/bzImage")
+[ -n "$stock" ] && [ -n "$series" ] || die "P1 benchmark failed"
+
+python3 - "$OUT" "$tests" "$failed" "$stock" "$series" "${rows[@]}" <<'PY'
+import html, json, statistics, sys
+out, tests, failed, stock, series = sys.argv[1:6]
+rows = [r.split("|") for r in sys.argv[6:]]
+stock, series = json.loads(stock), json.loads(series)
+def spread(r):
+    t = r["runs_ns"]
+    return (max(t) - min(t)) / 2 / statistics.median(t) * 100
+ratio = series["median_ns"] / stock["median_ns"]
+head = ["#", "patch", "applies", "builds (W=1, KVM_WERROR)", "W=1 warnings in its files",
+        "checkpatch --strict"]
+md = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+md += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+summary = [
+    "",
+    "In-guest test suite on the final patch: %s%s." % (tests, " (failed: %s)" % failed.strip()
+                                                         if failed.strip() else ""),
+    "",
+    "P1, bench/dense.scn without tracers, median of %d runs: stock 7.3 (%s) %.3f s "
+    "(spread ±%.1f%%), series (%s) %.3f s (±%.1f%%), ratio %.3f (goal <= 1.01)." %
+    (len(series["runs_ns"]), stock["release"], stock["median_ns"] / 1e9, spread(stock),
+     series["release"], series["median_ns"] / 1e9, spread(series), ratio),
+]
+open(out + "/review.md", "w").write("\n".join(md + summary) + "\n")
+with open(out + "/review.html", "w") as f:
+    f.write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Series review</title>"
+            "<style>body{font:14px sans-serif;margin:2em}td,th{padding:3px 8px;"
+            "border-bottom:1px solid #ddd;text-align:left}</style></head><body>"
+            "<h1>Series review</h1><table><tr>")
+    f.write("".join("<th>%s</th>" % html.escape(h) for h in head) + "</tr>")
+    for r in rows:
+        f.write("<tr>" + "".join("<td>%s</td>" % html.escape(c) for c in r) + "</tr>")
+    f.write("</table>" + "".join("<p>%s</p>" % html.escape(s) for s in summary if s) +
+            "</body></html>\n")
+print("\n".join(md + summary))
+PY
+info "REVIEW  $OUT/review.md, $OUT/review.html"
