@@ -16,7 +16,7 @@ debug) FRAGMENTS+=("$GMT_ROOT/kernel/config/debug.config") ;;
 *) die "FLAVOUR=$GMT_FLAVOUR: want default or debug" ;;
 esac
 
-[ -d "$GMT_SRC/.git" ] || die "no kernel tree in $GMT_SRC (run scripts/fetch-kernel.sh first)"
+[ -e "$GMT_SRC/.git" ] || die "no kernel tree in $GMT_SRC (run scripts/fetch-kernel.sh first)"
 mkdir -p "$GMT_OUT"
 
 # Same strings on every machine, so that ccache hits and the build is
