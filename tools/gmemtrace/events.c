@@ -77,6 +77,11 @@ const char *gmt_stat_name(unsigned int type)
 	return "unknown";
 }
 
+bool gmt_stat_timed(unsigned int type)
+{
+	return type >= GMT_EV_MAX || gmt_events[type].timed;
+}
+
 enum field_fmt { HEX, DEC, SIGNED, SYMBOLIC, STRING };
 
 static const struct {

@@ -52,6 +52,8 @@ extern const struct gmt_event_desc gmt_events[GMT_EV_MAX];
 
 /* Names of the statistics that are not events (enum gmt_stat_type). */
 const char *gmt_stat_name(unsigned int type);
+/* Whether a statistic carries durations: timed events and arch_lifetime. */
+bool gmt_stat_timed(unsigned int type);
 
 /*
  * Parse "-e fault,bind,..." into a mask of (1 << GMT_EV_*).  Returns 0, or

@@ -17,11 +17,6 @@
  */
 #define PROM_SLOTS	36
 
-static bool timed(unsigned int type)
-{
-	return type >= GMT_EV_MAX || gmt_events[type].timed;
-}
-
 static void labels(FILE *f, const struct gmt_stat_row *r)
 {
 	fprintf(f, "{vm_pid=\"%d\",event=\"%s\"", r->key.vm_pid, gmt_stat_name(r->key.type));
@@ -61,7 +56,7 @@ static void histograms(FILE *f, const struct gmt_stat_row *rows, int n)
 	for (i = 0; i < n; i++) {
 		const struct gmt_stat_val *v = &rows[i].val;
 
-		if (!timed(rows[i].key.type))
+		if (!gmt_stat_timed(rows[i].key.type))
 			continue;
 		cum = 0;
 		for (s = 0; s < PROM_SLOTS; s++) {

@@ -188,18 +188,13 @@ static int run_once(struct rec_ctx *c, struct gmt_session *s, unsigned long long
 	return 0;
 }
 
-static bool timed(unsigned int type)
-{
-	return type >= GMT_EV_MAX || gmt_events[type].timed;
-}
-
 static void write_event(struct json_writer *jw, unsigned int type, const struct gmt_stat_val *v)
 {
 	jw_name(jw, gmt_stat_name(type));
 	jw_start_object(jw);
 	jw_u64_field(jw, "count", v->count);
 	jw_u64_field(jw, "errors", v->errors);
-	if (timed(type)) {
+	if (gmt_stat_timed(type)) {
 		jw_u64_field(jw, "sum_ns", v->sum_ns);
 		jw_u64_field(jw, "max_ns", v->max_ns);
 		jw_u64_field(jw, "p50_ns", gmt_rec_pct(v, 50));

@@ -243,11 +243,6 @@ static bool present(const struct rep_record *r, unsigned int t)
 	return false;
 }
 
-static bool timed(unsigned int type)
-{
-	return type >= GMT_EV_MAX || gmt_events[type].timed;
-}
-
 /* Higher is worse for latencies, lower for rates; counts just change. */
 static enum rep_verdict judge(const struct rep_report *rep, struct rep_row *row)
 {
@@ -281,7 +276,7 @@ int rep_compare(struct rep_report *rep)
 		for (m = 0; m < sizeof(metrics) / sizeof(metrics[0]); m++) {
 			struct rep_row *row = &rep->rows[rep->nrows];
 
-			if (metrics[m] >= M_MEAN && !timed(t))
+			if (metrics[m] >= M_MEAN && !gmt_stat_timed(t))
 				continue;
 			if (t >= GMT_EV_MAX && metrics[m] == M_RATE)
 				continue;

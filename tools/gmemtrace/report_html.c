@@ -200,7 +200,7 @@ void rep_write_html(FILE *f, const struct rep_report *rep)
 	      "operations per log2 bucket (median over the runs).</p>\n", f);
 	key(f);
 	for (t = 0; t < GMT_ST_MAX; t++)
-		if (t >= GMT_EV_MAX || gmt_events[t].timed)
+		if (gmt_stat_timed(t))
 			histogram(f, rep, t);
 	fputs("<h2 id=\"all\">All metrics</h2>\n", f);
 	table(f, rep, false, "metrics");

@@ -119,11 +119,6 @@ static bool shown(const struct stat_ctx *c, unsigned int type)
 	return type < GMT_EV_MAX && (c->opts.events & (1U << type));
 }
 
-static bool timed(unsigned int type)
-{
-	return type >= GMT_EV_MAX || gmt_events[type].timed;
-}
-
 /* ", huge coverage P% (H of N private pages)" while the VM lives. */
 static void print_coverage(int vm)
 {
@@ -175,7 +170,7 @@ static void print_text(struct stat_ctx *c, struct gmt_stat_row *rows, int n, int
 		v = &rows[i].val;
 		printf("  %-18s %10llu %8llu", gmt_stat_name(rows[i].key.type), v->count,
 		       v->errors);
-		if (timed(rows[i].key.type) && v->count)
+		if (gmt_stat_timed(rows[i].key.type) && v->count)
 			printf(" %10.3f %10.3f %10.3f\n", v->sum_ns / 1e3 / v->count,
 			       gmt_rec_pct(v, 99) / 1e3,
 			       v->max_ns / 1e3);
@@ -186,7 +181,7 @@ static void print_text(struct stat_ctx *c, struct gmt_stat_row *rows, int n, int
 		return;
 	for (i = 0; i < n; i++) {
 		v = &rows[i].val;
-		if (!shown(c, rows[i].key.type) || !timed(rows[i].key.type) || !v->count)
+		if (!shown(c, rows[i].key.type) || !gmt_stat_timed(rows[i].key.type) || !v->count)
 			continue;
 		snprintf(title, sizeof(title), "%s, VM %d", gmt_stat_name(rows[i].key.type),
 			 rows[i].key.vm_pid);
@@ -225,7 +220,7 @@ static void print_json(struct stat_ctx *c, struct gmt_stat_row *rows, int n, int
 			jw_start_object(jw);
 			jw_u64_field(jw, "count", v->count);
 			jw_u64_field(jw, "errors", v->errors);
-			if (timed(rows[i].key.type)) {
+			if (gmt_stat_timed(rows[i].key.type)) {
 				jw_u64_field(jw, "sum_ns", v->sum_ns);
 				jw_u64_field(jw, "max_ns", v->max_ns);
 				jw_u64_field(jw, "p50_ns",
