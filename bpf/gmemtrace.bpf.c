@@ -83,6 +83,26 @@ struct {
 	__type(value, struct arch_state);
 } arch_pfns SEC(".maps");
 
+/*
+ * (VM, gfn) -> pfn: the same entries by where they are mapped, so that
+ * an invalidation of a few gfns costs a few lookups and not a walk of
+ * every tracked pfn.  @arch_tracked is how many entries there are.
+ */
+struct arch_gfn_key {
+	__u64 gfn;
+	int vm_pid;
+	int pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, MAX_TRACKED);
+	__type(key, struct arch_gfn_key);
+	__type(value, __u64);
+} arch_gfns SEC(".maps");
+
+__s64 arch_tracked;
+
 /* invalidate_begin timestamps, to the matching invalidate_end. */
 struct inval_key {
 	__u64 ino;
@@ -225,6 +245,24 @@ static __always_inline void gauge_add(int vm_pid, long long delta)
 	__sync_fetch_and_add(&g->arch_private, delta);
 }
 
+static __always_inline void arch_gfn_set(int vm_pid, __u64 gfn, __u64 pfn)
+{
+	struct arch_gfn_key k = { .gfn = gfn, .vm_pid = vm_pid };
+
+	if (bpf_map_update_elem(&arch_gfns, &k, &pfn, BPF_ANY))
+		self_inc(GMT_SELF_TRACK_FULL);
+}
+
+/* Forget where @pfn was mapped, unless another pfn is mapped there now. */
+static __always_inline void arch_gfn_del(int vm_pid, __u64 gfn, __u64 pfn)
+{
+	struct arch_gfn_key k = { .gfn = gfn, .vm_pid = vm_pid };
+	__u64 *p = bpf_map_lookup_elem(&arch_gfns, &k);
+
+	if (p && *p == pfn)
+		bpf_map_delete_elem(&arch_gfns, &k);
+}
+
 /* The arch state of @pfn ends now: account its lifetime.  */
 static __always_inline void arch_state_end(__u64 pfn, struct arch_state *st)
 {
@@ -232,7 +270,9 @@ static __always_inline void arch_state_end(__u64 pfn, struct arch_state *st)
 		account(st->vm_pid, GMT_ST_ARCH_LIFETIME, bpf_ktime_get_ns() - st->ts, 0);
 		gauge_add(st->vm_pid, -(long long)st->npages);
 	}
+	arch_gfn_del(st->vm_pid, st->gfn, pfn);
 	bpf_map_delete_elem(&arch_pfns, &pfn);
+	__sync_fetch_and_add(&arch_tracked, -1);
 }
 
 /*
@@ -255,10 +295,14 @@ static __always_inline void arch_state_begin(int vm_pid, __u64 gfn, __u64 pfn,
 	if (targ_vm_pid && vm_pid != targ_vm_pid)
 		return;
 	err = bpf_map_update_elem(&arch_pfns, &pfn, &st, BPF_NOEXIST);
-	if (!err && targ_stats)
-		gauge_add(vm_pid, npages);
-	else if (err && err != -17 /* EEXIST */)
+	if (!err) {
+		__sync_fetch_and_add(&arch_tracked, 1);
+		arch_gfn_set(vm_pid, gfn, pfn);
+		if (targ_stats)
+			gauge_add(vm_pid, npages);
+	} else if (err != -17 /* EEXIST */) {
 		self_inc(GMT_SELF_TRACK_FULL);
+	}
 }
 
 static __always_inline void on_make_private(int vm_pid, __u64 gfn, __u64 pfn,
@@ -301,6 +345,7 @@ static __always_inline void on_reclaim(__u64 pfn, __u64 npages, __u32 source)
 
 struct inval_ctx {
 	__u64 start, end;
+	__u64 cur;		/* the next gfn to look up */
 	int vm_pid;
 };
 
@@ -310,6 +355,50 @@ static long end_in_range(struct bpf_map *map, __u64 *pfn, struct arch_state *st,
 	if (st->vm_pid == c->vm_pid && st->gfn >= c->start && st->gfn < c->end)
 		arch_state_end(*pfn, st);
 	return 0;
+}
+
+/* Look up the gfn at c->cur; step over the folio found there. */
+static long end_at_gfn(__u32 i, struct inval_ctx *c)
+{
+	struct arch_gfn_key k = { .gfn = c->cur, .vm_pid = c->vm_pid };
+	struct arch_state *st;
+	__u64 *pfn, p;
+
+	if (c->cur >= c->end)
+		return 1;
+	c->cur++;
+	pfn = bpf_map_lookup_elem(&arch_gfns, &k);
+	if (!pfn)
+		return 0;
+	p = *pfn;
+	st = bpf_map_lookup_elem(&arch_pfns, &p);
+	if (!st || st->gfn != k.gfn || st->vm_pid != k.vm_pid) {
+		bpf_map_delete_elem(&arch_gfns, &k);	/* stale */
+		return 0;
+	}
+	if (st->npages > 1)
+		c->cur = k.gfn + st->npages;
+	arch_state_end(p, st);
+	return 0;
+}
+
+/*
+ * End the arch state of what the VM had mapped in [start, end): by gfn
+ * when the range has fewer gfns than there are tracked pfns, else by
+ * walking them.
+ */
+static __always_inline void arch_state_end_range(struct inval_ctx *c)
+{
+	__u64 n = c->end - c->start;
+
+	if (c->end <= c->start)
+		return;
+	if ((__s64)n <= arch_tracked && n <= (1U << 23)) {
+		c->cur = c->start;
+		bpf_loop(n, end_at_gfn, c, 0);
+	} else if (arch_tracked > 0) {
+		bpf_for_each_map_elem(&arch_pfns, end_in_range, c, 0);
+	}
 }
 
 static __always_inline void on_arch_invalidate(struct kvm *kvm, struct kvm_gfn_range *range, __u32 source)
@@ -323,7 +412,7 @@ static __always_inline void on_arch_invalidate(struct kvm *kvm, struct kvm_gfn_r
 	struct file *file = slot ? BPF_CORE_READ(slot, gmem.file) : NULL;
 	struct gmt_event *e;
 
-	bpf_for_each_map_elem(&arch_pfns, end_in_range, &c, 0);
+	arch_state_end_range(&c);
 	e = ev_new(GMT_EV_ARCH_INVALIDATE, c.vm_pid,
 		   file ? ino_of(BPF_CORE_READ(file, f_inode)) : 0);
 	if (!e)
@@ -432,8 +521,13 @@ static long split_piece(__u32 i, struct split_ctx *c)
 
 	st.gfn += i * c->nr;
 	st.npages = c->nr;
-	if (bpf_map_update_elem(&arch_pfns, &pfn, &st, BPF_ANY))
+	if (bpf_map_update_elem(&arch_pfns, &pfn, &st, BPF_ANY)) {
 		self_inc(GMT_SELF_TRACK_FULL);
+		return 0;
+	}
+	if (i)
+		__sync_fetch_and_add(&arch_tracked, 1);
+	arch_gfn_set(st.vm_pid, st.gfn, pfn);
 	return 0;
 }
 
