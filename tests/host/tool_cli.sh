@@ -35,12 +35,15 @@ expect_exit cli-trace-bad-event 2 "unknown event or group 'nope'" "$GT" trace -e
 expect_exit cli-trace-bad-pid 2 "bad pid 'x1'" "$GT" trace -p x1
 expect_exit cli-trace-zero-pid 2 "bad pid '0'" "$GT" trace -p 0
 expect_exit cli-trace-stray-arg 2 "unexpected argument 'foo'" "$GT" trace foo
+expect_exit cli-trace-buffer-not-pow2 2 "bad buffer size '3' \\(MiB, a power of 2 up to 1024\\)" "$GT" trace -b 3
+expect_exit cli-trace-buffer-too-big 2 "bad buffer size '2048'" "$GT" trace --buffer 2048
+expect_exit cli-trace-buffer-zero 2 "bad buffer size '0'" "$GT" trace -b 0
 expect_exit cli-stat-bad-interval 2 "bad interval '1s'" "$GT" stat 1s
 expect_exit cli-stat-zero-count 2 "bad count '0'" "$GT" stat 1 0
 expect_exit cli-stat-three-numbers 2 "unexpected argument '3'" "$GT" stat 1 2 3
 expect_exit cli-list-extra 2 "unexpected argument" "$GT" list extra
 "$GT" trace --help >"$W/out" 2>&1
-expect cli-trace-help "$?:$(grep -c '^  -' "$W/out")" "0:10"
+expect cli-trace-help "$?:$(grep -c '^  -' "$W/out")" "0:11"
 
 # The host kernel has no kvm_gmem events: one line, non-zero exit.
 if grep -q btf_trace_kvm_gmem_create /sys/kernel/btf/vmlinux 2>/dev/null ||

@@ -290,7 +290,6 @@ void jw_eol(struct json_writer *jw)
 	if (!jw)
 		return;
 	fputc('\n', jw->f);
-	fflush(jw->f);
 	/* A dangling name does not carry over to the next value. */
 	jw->after_name = false;
 }

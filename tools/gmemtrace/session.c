@@ -266,6 +266,8 @@ int gmt_session_open(struct gmt_session *s, const struct gmt_opts *o, bool trace
 	s->skel->rodata->targ_events = stats ? (1U << GMT_EV_MAX) - 1 : o->events;
 	if (!trace)
 		bpf_map__set_max_entries(s->skel->maps.events, 4096);
+	else if (o->rb_mb)
+		bpf_map__set_max_entries(s->skel->maps.events, o->rb_mb << 20);
 
 	s->attached = select_programs(s->skel->obj, &k, s->tracepoints, wanted);
 	kbtf_free(&k);

@@ -20,6 +20,7 @@ struct gmt_opts {
 	bool json;			/* -j */
 	bool fentry;			/* --fentry: no tracepoints even if present */
 	int verbose;			/* -v, repeatable */
+	unsigned int rb_mb;		/* trace -b: ring buffer size, MiB */
 	char **cmd;			/* -- COMMAND...: run it, stop when it exits */
 };
 

@@ -33,7 +33,9 @@ static void usage(FILE *f)
 		"  -T, --timestamp     print a time column (seconds since the first event)\n"
 		"  -d, --duration      print a duration column (faults, fallocate,\n"
 		"                      invalidations)\n"
-		"  -D, --for SECONDS   stop after SECONDS\n\n"
+		"  -D, --for SECONDS   stop after SECONDS\n"
+		"  -b, --buffer MIB    ring buffer size, a power of 2 (default 8); a\n"
+		"                      bigger one absorbs longer bursts\n\n"
 		"With COMMAND, it is started once tracing is on, and tracing stops when\n"
 		"it exits; the exit status is COMMAND's.\n\n"
 		"examples:\n"
@@ -126,6 +128,7 @@ static unsigned long long now_s(void)
 static int trace_opt(void *ctx, int c, const char *arg)
 {
 	struct trace_ctx *t = ctx;
+	unsigned long long v;
 
 	switch (c) {
 	case 'T':
@@ -133,6 +136,15 @@ static int trace_opt(void *ctx, int c, const char *arg)
 		return 0;
 	case 'd':
 		t->durations = true;
+		return 0;
+	case 'b':
+		if (gmt_parse_ulong("buffer size", arg, 1024, &v))
+			return 1;
+		if (!v || (v & (v - 1))) {
+			gmt_err("bad buffer size '%s' (MiB, a power of 2 up to 1024)", arg);
+			return 1;
+		}
+		t->opts.rb_mb = v;
 		return 0;
 	case 'D':
 		if (gmt_parse_ulong("duration", arg, UINT_MAX, &t->duration_s))
@@ -154,11 +166,12 @@ static int parse_args(struct trace_ctx *t, int argc, char **argv)
 		{ "timestamp", no_argument, NULL, 'T' },
 		{ "duration", no_argument, NULL, 'd' },
 		{ "for", required_argument, NULL, 'D' },
+		{ "buffer", required_argument, NULL, 'b' },
 		{ NULL }
 	};
 	int r;
 
-	r = gmt_parse_opts(argc, argv, "+" GMT_COMMON_SHORTOPTS "TdD:", longopts, &t->opts,
+	r = gmt_parse_opts(argc, argv, "+" GMT_COMMON_SHORTOPTS "TdD:b:", longopts, &t->opts,
 			   usage, trace_opt, t);
 	if (r)
 		return r;
@@ -186,6 +199,9 @@ int cmd_trace(int argc, char **argv)
 	r = parse_args(&t, argc, argv);
 	if (r)
 		return r == 1 ? 0 : 2;
+	/* Lines go out a poll's worth at a time, not one write() each. */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	if (t.opts.json) {
 		t.jw = jw_new(stdout);
 		if (!t.jw) {
