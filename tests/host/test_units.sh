@@ -24,6 +24,7 @@ for t in tests/host/unit/test_*.c; do
 	[ -f "tools/gmemtrace/$mod.c" ] && srcs+=("tools/gmemtrace/$mod.c")
 	[ "$mod" != json_writer ] && srcs+=(tools/gmemtrace/json_writer.c)
 	[ "$mod" = record_fmt ] && srcs+=(tools/gmemtrace/histogram.c)
+	[ "$mod" = trace_fmt ] && srcs+=(tools/gmemtrace/events.c)
 
 	if ! "$CC" "${CFLAGS[@]}" -o "$W/$name" "${srcs[@]}" >"$W/$name.build" 2>&1; then
 		fail "unit-build:$name" "$(grep -m1 -E 'error:|undefined reference' "$W/$name.build" ||

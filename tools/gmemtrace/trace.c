@@ -9,19 +9,15 @@
 #include <unistd.h>
 #include <bpf/libbpf.h>
 
-#include "events.h"
 #include "tool.h"
 #include "gmemtrace.skel.h"
 #include "json_writer.h"
+#include "trace_fmt.h"
 
 struct trace_ctx {
 	struct gmt_opts opts;
-	bool timestamps;		/* -T */
-	bool durations;			/* -d */
+	struct gmt_trace_fmt fmt;	/* -T, -d, -j */
 	unsigned long long duration_s;	/* -D */
-	unsigned long long nr_events;
-	unsigned long long first_ts;	/* monotonic ns of the first event */
-	struct json_writer *jw;
 };
 
 static void usage(FILE *f)
@@ -45,75 +41,12 @@ static void usage(FILE *f)
 		"  gmemtrace trace -j -- ./vmm          # JSON lines while ./vmm runs\n");
 }
 
-static void print_header(struct trace_ctx *t)
-{
-	if (t->opts.json)
-		return;
-	if (t->timestamps)
-		printf("%-12s ", "TIME(s)");
-	printf("%-16s %-7s %-7s %-8s %-18s ", "COMM", "PID", "VM", "INO", "EVENT");
-	if (t->durations)
-		printf("%10s ", "DUR(us)");
-	printf("DETAILS\n");
-}
-
-static const char *const source_names[] = {
-	[GMT_SRC_TRACEPOINT] = "tracepoint",
-	[GMT_SRC_FENTRY] = "fentry",
-};
-
-static void print_json(struct trace_ctx *t, const struct gmt_event *e)
-{
-	struct json_writer *jw = t->jw;
-
-	jw_start_object(jw);
-	jw_u64_field(jw, "ts_ns", e->ts);
-	jw_string_field(jw, "event", gmt_events[e->type].name);
-	jw_string_field(jw, "comm", e->comm);
-	jw_u64_field(jw, "pid", e->pid);
-	jw_u64_field(jw, "tid", e->tid);
-	jw_u64_field(jw, "cpu", e->cpu);
-	jw_s64_field(jw, "vm_pid", e->vm_pid);
-	jw_u64_field(jw, "ino", e->ino);
-	gmt_json_fields(jw, e);
-	if (gmt_events[e->type].timed)
-		jw_u64_field(jw, "dur_ns", e->dur_ns);
-	jw_string_field(jw, "source", e->source < 2 ? source_names[e->source] : "unknown");
-	jw_end_object(jw);
-	jw_eol(jw);
-}
-
-static void print_text(struct trace_ctx *t, const struct gmt_event *e)
-{
-	char details[256];
-
-	if (t->timestamps)
-		printf("%-12.6f ", (e->ts - t->first_ts) / 1e9);
-	printf("%-16.16s %-7u %-7d %-8llu %-18s ", e->comm, e->pid, e->vm_pid, e->ino,
-	       gmt_events[e->type].name);
-	if (t->durations) {
-		if (gmt_events[e->type].timed)
-			printf("%10.3f ", e->dur_ns / 1e3);
-		else
-			printf("%10s ", "-");
-	}
-	gmt_format_fields(e, details, sizeof(details));
-	printf("%s\n", details);
-}
-
 static int handle_event(void *ctx, void *data, size_t len)
 {
 	struct trace_ctx *t = ctx;
-	const struct gmt_event *e = data;
 
-	if (len < sizeof(*e) || e->type >= GMT_EV_MAX)
-		return 0;
-	if (!t->nr_events++)
-		t->first_ts = e->ts;
-	if (t->opts.json)
-		print_json(t, e);
-	else
-		print_text(t, e);
+	if (len >= sizeof(struct gmt_event))
+		gmt_trace_print(&t->fmt, data);
 	return 0;
 }
 
@@ -132,10 +65,10 @@ static int trace_opt(void *ctx, int c, const char *arg)
 
 	switch (c) {
 	case 'T':
-		t->timestamps = true;
+		t->fmt.timestamps = true;
 		return 0;
 	case 'd':
-		t->durations = true;
+		t->fmt.durations = true;
 		return 0;
 	case 'b':
 		if (gmt_parse_ulong("buffer size", arg, 1024, &v))
@@ -202,9 +135,10 @@ int cmd_trace(int argc, char **argv)
 	/* Lines go out a poll's worth at a time, not one write() each. */
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	t.fmt.f = stdout;
 	if (t.opts.json) {
-		t.jw = jw_new(stdout);
-		if (!t.jw) {
+		t.fmt.jw = jw_new(stdout);
+		if (!t.fmt.jw) {
 			gmt_err("out of memory");
 			return 1;
 		}
@@ -222,7 +156,7 @@ int cmd_trace(int argc, char **argv)
 	if (!t.opts.cmd)
 		fprintf(stderr, "Tracing guest_memfd events (%s)... Hit Ctrl-C to end.\n",
 			s.tracepoints ? "tracepoints" : "fentry/fexit");
-	print_header(&t);
+	gmt_trace_header(&t.fmt);
 	if (t.opts.cmd) {
 		if (gmt_child_start())
 			goto out;
@@ -251,7 +185,7 @@ int cmd_trace(int argc, char **argv)
 	rc = 0;
 	lost = gmt_self_counter(&s, GMT_SELF_RB_LOST);
 	if (lost)
-		gmt_err("%llu events lost (ring buffer full); %llu printed", lost, t.nr_events);
+		gmt_err("%llu events lost (ring buffer full); %llu printed", lost, t.fmt.nr_events);
 	if (child_done)
 		rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 out:
@@ -260,6 +194,6 @@ out:
 out_child:
 	if (child > 0)
 		gmt_child_abort(child);
-	jw_destroy(&t.jw);
+	jw_destroy(&t.fmt.jw);
 	return rc;
 }
