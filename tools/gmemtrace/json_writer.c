@@ -131,10 +131,15 @@ void jw_end_array(struct json_writer *jw)
 static void jw_quote(FILE *f, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *run = p;
 
 	fputc('"', f);
 	for (; *p; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		/* What needs no escaping goes out in one piece. */
+		fwrite(run, 1, p - run, f);
+		run = p + 1;
 		switch (*p) {
 		case '"':
 			fputs("\\\"", f);
@@ -158,15 +163,12 @@ static void jw_quote(FILE *f, const char *s)
 			fputs("\\t", f);
 			break;
 		default:
-			if (*p < 0x20) {
-				fputs("\\u00", f);
-				fputc(hex[*p >> 4], f);
-				fputc(hex[*p & 0xf], f);
-			} else {
-				fputc(*p, f);
-			}
+			fputs("\\u00", f);
+			fputc(hex[*p >> 4], f);
+			fputc(hex[*p & 0xf], f);
 		}
 	}
+	fwrite(run, 1, p - run, f);
 	fputc('"', f);
 }
 
@@ -203,20 +205,32 @@ void jw_string(struct json_writer *jw, const char *s)
 	jw_quote(jw->f, s);
 }
 
+/* @v in decimal, ending at @end (which gets the NUL): its first digit. */
+static char *u64_dec(char *end, unsigned long long v)
+{
+	*end = '\0';
+	do {
+		*--end = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	return end;
+}
+
 void jw_u64(struct json_writer *jw, unsigned long long v)
 {
 	char buf[24];
 
-	snprintf(buf, sizeof(buf), "%llu", v);
-	jw_raw(jw, buf);
+	jw_raw(jw, u64_dec(buf + sizeof(buf) - 1, v));
 }
 
 void jw_s64(struct json_writer *jw, long long v)
 {
-	char buf[24];
+	char buf[24], *p;
 
-	snprintf(buf, sizeof(buf), "%lld", v);
-	jw_raw(jw, buf);
+	p = u64_dec(buf + sizeof(buf) - 1, v < 0 ? -(unsigned long long)v : (unsigned long long)v);
+	if (v < 0)
+		*--p = '-';
+	jw_raw(jw, p);
 }
 
 void jw_float(struct json_writer *jw, double v)
