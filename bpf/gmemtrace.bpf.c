@@ -181,14 +181,20 @@ static __always_inline struct gmt_event *ev_new(__u32 type, int vm_pid, __u64 in
 	e = bpf_map_lookup_elem(&scratch, &zero);
 	if (!e)
 		return NULL;
-	__builtin_memset(e, 0, sizeof(*e));
-	e->ts = bpf_ktime_get_ns();
+	if (targ_trace) {
+		__builtin_memset(e, 0, sizeof(*e));
+		e->ts = bpf_ktime_get_ns();
+		e->pid = id >> 32;
+		e->tid = (__u32)id;
+		e->cpu = bpf_get_smp_processor_id();
+	} else {
+		/* Counting reads only these and the three below. */
+		e->dur_ns = 0;
+		e->ret = 0;
+	}
 	e->type = type;
 	e->vm_pid = vm_pid;
 	e->ino = ino;
-	e->pid = id >> 32;
-	e->tid = (__u32)id;
-	e->cpu = bpf_get_smp_processor_id();
 	return e;
 }
 
