@@ -6,7 +6,7 @@
 #   make kernel           fetch Linux 7.3, apply kernel-patches/, build
 #   make tools            libbpf, bpftool, KVM selftests, gmemtrace, gmem-workload
 #   make demo             boot the VM, run a scenario under trace and stat
-#   make bench            benchmarks in the VM (bench/), JSON in build/bench/
+#   make bench            benchmarks (docs/bench.md), build/bench/bench.json
 #   make review           per-patch table for kernel-patches/ (build/review/)
 #   make vm-run CMD=...   run CMD inside the patched kernel (qemu)
 #   make vm-shell         interactive shell in the VM
@@ -117,6 +117,14 @@ $(GMEMTRACE): $(GMT_OBJS) $(LIBBPF_A)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) -static -o $@ $(GMT_OBJS) $(LIBBPF_A) -lelf -lz -lzstd -lm
 
+# trace's output code alone, natively on the host (bench/p2-consumer.sh).
+TC_SRCS := bench/trace-consumer.c $(addprefix tools/gmemtrace/,trace_fmt.c events.c json_writer.c)
+
+$(BUILD)/trace-consumer: $(TC_SRCS) tools/gmemtrace/*.h include/*.h
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -Iinclude -Itools/gmemtrace -o $@ $(TC_SRCS)
+
 WL_SRCS := $(wildcard tools/gmem-workload/*.c)
 
 $(WORKLOAD): $(WL_SRCS) tools/gmem-workload/*.h $(KOUT)/usr/include/linux/kvm.h
@@ -142,7 +150,7 @@ check:
 demo: tools
 	$(Q)scripts/vm-run.sh scripts/demo.sh
 
-bench: tools
+bench: tools $(BUILD)/trace-consumer
 	$(Q)bench/run.sh
 
 review: tools

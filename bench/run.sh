@@ -1,37 +1,75 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make bench: boot the test VM once, run the benchmarks in bench/ there,
-# print their tables and write each one's JSON results to
-# build/bench/NAME.json.
+# make bench: run the benchmarks, print their tables and write each one's
+# JSON results to build/bench/NAME.json.
 #
 #   bench/run.sh                 every benchmark
-#   bench/run.sh huge-populate   only these
+#   bench/run.sh p2-tools        only these
 #
-# Environment: BENCH_REPS (timed runs per variant, default 3), and
-# vm-run.sh's (VM_MEM, VM_TIMEOUT, ...).
+# p1-overhead compares stock 7.3 with the series, booting each kernel in
+# turn (bench/p1-compare.sh); p2-consumer runs on the host; the others run
+# in one boot of the series.
+#
+# Environment: BENCH_REPS (timed runs per variant, default 5), P1_BOOTS,
+# and vm-run.sh's (VM_MEM, VM_TIMEOUT, ...).
 set -o pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(huge-populate p3-policy)
+[ ${#names[@]} -gt 0 ] || names=(p1-overhead p2-tools p2-consumer p3-policy huge-populate)
 for n in "${names[@]}"; do
 	[ -x "$GMT_ROOT/bench/$n.sh" ] || die "no benchmark '$n' (bench/$n.sh)"
 done
-
+export BENCH_REPS=${BENCH_REPS:-5}
+all=("${names[@]}")
 mkdir -p "$GMT_ROOT/build/bench"
-log=$GMT_ROOT/build/bench/run.log
-cmd="export BENCH_REPS=${BENCH_REPS:-3};"
+for n in "${all[@]}"; do
+	rm -f "$GMT_ROOT/build/bench/$n.json"
+done
+
+invm=()
 for n in "${names[@]}"; do
-	cmd+=" echo '== $n'; $GMT_ROOT/bench/$n.sh || echo 'BENCH-FAILED $n';"
+	if [ "$n" = p1-overhead ]; then
+		"$GMT_ROOT/bench/p1-compare.sh" || die "P1 failed"
+		echo
+	elif [ "$n" = p2-consumer ]; then
+		"$GMT_ROOT/bench/p2-consumer.sh" || die "p2-consumer failed"
+		echo
+	else
+		invm+=("$n")
+	fi
 done
-VM_TIMEOUT=${VM_TIMEOUT:-1800} "$GMT_ROOT/scripts/vm-run.sh" "$cmd" | tee "$log" |
-	grep -v '^BENCH-JSON '
-rc=${PIPESTATUS[0]}
-[ $rc = 0 ] || die "the benchmark VM failed (exit $rc)"
-grep -q '^BENCH-FAILED' "$log" && die "$(grep '^BENCH-FAILED' "$log" | tr '\n' ' ')"
-sed -n 's/^BENCH-JSON //p' "$log" | while read -r json; do
-	n=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["bench"])' "$json")
-	printf '%s\n' "$json" >"$GMT_ROOT/build/bench/$n.json"
-	echo "wrote build/bench/$n.json"
-done
+names=("${invm[@]}")
+
+if [ ${#names[@]} -gt 0 ]; then
+	log=$GMT_ROOT/build/bench/run.log
+	cmd="export BENCH_REPS=$BENCH_REPS;"
+	for n in "${names[@]}"; do
+		cmd+=" echo '== $n'; $GMT_ROOT/bench/$n.sh || echo 'BENCH-FAILED $n';"
+	done
+	VM_TIMEOUT=${VM_TIMEOUT:-1800} "$GMT_ROOT/scripts/vm-run.sh" "$cmd" | tee "$log" |
+		grep -v '^BENCH-JSON '
+	rc=${PIPESTATUS[0]}
+	[ $rc = 0 ] || die "the benchmark VM failed (exit $rc)"
+	grep -q '^BENCH-FAILED' "$log" && die "$(grep '^BENCH-FAILED' "$log" | tr '\n' ' ')"
+	sed -n 's/^BENCH-JSON //p' "$log" | while read -r json; do
+		n=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["bench"])' "$json")
+		printf '%s\n' "$json" >"$GMT_ROOT/build/bench/$n.json"
+	done
+fi
+
+# Everything in one file, with what it was measured on.
+python3 - "$GMT_ROOT/build/bench" "$(cat "$GMT_OUT/include/config/kernel.release")" \
+	"$(git -C "$GMT_SRC" rev-parse HEAD)" "$(git -C "$GMT_ROOT" rev-parse HEAD 2>/dev/null)" \
+	"$BENCH_REPS" "${all[@]}" <<'PY'
+import json, os, sys, time
+d, release, kcommit, commit, reps = sys.argv[1:6]
+out = {"format": "gmemtrace-bench", "version": 1, "kernel_release": release,
+       "series_commit": kcommit, "gmemtrace_commit": commit, "reps": int(reps),
+       "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "benchmarks": {}}
+for n in sys.argv[6:]:
+    out["benchmarks"][n] = json.load(open(os.path.join(d, n + ".json")))
+json.dump(out, open(os.path.join(d, "bench.json"), "w"), indent=1)
+print("wrote build/bench/bench.json (%s)" % ", ".join(out["benchmarks"]))
+PY

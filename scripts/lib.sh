@@ -26,3 +26,19 @@ load_pin()
 	# shellcheck disable=SC1091
 	. "$GMT_ROOT/kernel/linux.pin"
 }
+
+# gmt_worktree DIR [COMMIT]: a clean checkout of COMMIT (default
+# gmemtrace-base, stock 7.3) at DIR, a git worktree of $GMT_SRC.
+gmt_worktree()
+{
+	local commit=${2:-gmemtrace-base}
+
+	if [ ! -e "$1/.git" ]; then
+		git -C "$GMT_SRC" worktree prune
+		git -C "$GMT_SRC" worktree add -q --force --detach "$1" "$commit" ||
+			die "git worktree add $1 failed"
+	fi
+	git -C "$1" am --abort >/dev/null 2>&1
+	git -C "$1" checkout -q --force --detach "$commit" && git -C "$1" clean -qfdx ||
+		die "cannot reset $1"
+}

@@ -8,18 +8,17 @@
 #     it (W=1, CONFIG_KVM_WERROR=y), how many W=1 warnings its files get,
 #     and what checkpatch --strict says;
 #   - the full in-guest test suite booted on the final patch;
-#   - P1: the event-dense benchmark on stock 7.3 and on the series (both
-#     built with the same configuration), and their ratio.
-# Builds go to $GMT_CACHE (review-src, out/review, stock-src, out/stock),
-# so a second run only rebuilds what changed.
+#   - P1: the event-dense benchmark on stock 7.3, on 7.3 with the
+#     tracepoint patches and on the whole series, all built with the same
+#     configuration, and their ratios to stock (bench/p1-compare.sh).
+# Builds go to $GMT_CACHE (review-src, out/review, stock-src, out/stock,
+# prefix-src, out/prefix-N), so a second run only rebuilds what changed.
 set -o pipefail
 . "$(dirname "$0")/lib.sh"
 
 OUT=$GMT_ROOT/build/review
 RSRC=$GMT_CACHE/review-src
 ROUT=$GMT_CACHE/out/review
-SSRC=$GMT_CACHE/stock-src
-SOUT=$GMT_CACHE/out/stock
 JOBS=${JOBS:-$(nproc)}
 mkdir -p "$OUT" "$ROUT"
 
@@ -36,22 +35,9 @@ if command -v ccache >/dev/null; then
 	CC_ARGS=(CC="ccache gcc" HOSTCC="ccache gcc")
 fi
 
-# worktree DIR: a clean checkout of gmemtrace-base at DIR.
-worktree()
-{
-	if [ ! -e "$1/.git" ]; then
-		git -C "$GMT_SRC" worktree prune
-		git -C "$GMT_SRC" worktree add -q --force --detach "$1" gmemtrace-base ||
-			die "git worktree add $1 failed"
-	fi
-	git -C "$1" am --abort >/dev/null 2>&1
-	git -C "$1" checkout -q --force --detach gmemtrace-base && git -C "$1" clean -qfdx ||
-		die "cannot reset $1"
-}
-
 # The series' configuration, with KVM's warnings as errors.
 info "REVIEW  $(ls "$GMT_ROOT"/kernel-patches/0*.patch | grep -vc 0000-cover) patches"
-worktree "$RSRC"
+gmt_worktree "$RSRC"
 cp "$GMT_OUT/.config" "$ROUT/.config" || die "no $GMT_OUT/.config (run: make kernel)"
 "$RSRC/scripts/config" --file "$ROUT/.config" -e KVM_WERROR
 make -C "$RSRC" O="$ROUT" -s "${CC_ARGS[@]}" olddefconfig >/dev/null 2>&1
@@ -98,30 +84,14 @@ tests="$(grep -c '^PASS' "$OUT/tests.log") passed, $(grep -c '^FAIL' "$OUT/tests
 failed=$(grep '^FAIL' "$OUT/tests.log" | cut -d: -f1 | sed 's/^FAIL //' | tr '\n' ' ')
 
 # P1: stock 7.3 with the same configuration, against the series.
-worktree "$SSRC"
-info "BUILD   stock 7.3 (no patches)"
-GMT_SRC=$SSRC GMT_OUT=$SOUT QUIET=1 "$GMT_ROOT/scripts/build-kernel.sh" >"$OUT/stock.build" 2>&1 ||
-	die "stock kernel build failed (log: $OUT/stock.build)"
-p1()
-{
-	KERNEL=$1 "$GMT_ROOT/scripts/vm-run.sh" \
-		"export BENCH_REPS=${BENCH_REPS:-11}; $GMT_ROOT/bench/p1-overhead.sh" 2>&1 |
-		sed -n 's/^BENCH-JSON //p'
-}
-info "BENCH   P1 on stock and on the series"
-stock=$(p1 "$SOUT/arch/x86/boot/bzImage")
-series=$(p1 "$GMT_OUT/arch/x86/boot/bzImage")
-[ -n "$stock" ] && [ -n "$series" ] || die "P1 benchmark failed"
+P1_JSON=$OUT/p1.json "$GMT_ROOT/bench/p1-compare.sh" >"$OUT/p1.txt" || die "P1 benchmark failed"
 
-python3 - "$OUT" "$tests" "$failed" "$stock" "$series" "${rows[@]}" <<'PY'
-import html, json, statistics, sys
-out, tests, failed, stock, series = sys.argv[1:6]
-rows = [r.split("|") for r in sys.argv[6:]]
-stock, series = json.loads(stock), json.loads(series)
-def spread(r):
-    t = r["runs_ns"]
-    return (max(t) - min(t)) / 2 / statistics.median(t) * 100
-ratio = series["median_ns"] / stock["median_ns"]
+python3 - "$OUT" "$tests" "$failed" "${rows[@]}" <<'PY'
+import html, json, sys
+out, tests, failed = sys.argv[1:4]
+rows = [r.split("|") for r in sys.argv[4:]]
+p1 = json.load(open(out + "/p1.json"))
+stock, tp, series = p1["stock"], p1["tracepoints"], p1["series"]
 head = ["#", "patch", "applies", "builds (W=1, KVM_WERROR)", "W=1 warnings in its files",
         "checkpatch --strict"]
 md = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -131,10 +101,12 @@ summary = [
     "In-guest test suite on the final patch: %s%s." % (tests, " (failed: %s)" % failed.strip()
                                                          if failed.strip() else ""),
     "",
-    "P1, bench/dense.scn without tracers, median of %d runs: stock 7.3 (%s) %.3f s "
-    "(spread ±%.1f%%), series (%s) %.3f s (±%.1f%%), ratio %.3f (goal <= 1.01)." %
-    (len(series["runs_ns"]), stock["release"], stock["median_ns"] / 1e9, spread(stock),
-     series["release"], series["median_ns"] / 1e9, spread(series), ratio),
+    "P1, bench/dense.scn without tracers, median of %d runs in %d boots of each: "
+    "stock 7.3 %.3f s (spread ±%.1f%%); with the tracepoint patches 1-%d %.3f s (±%.1f%%), "
+    "ratio %.3f (goal <= 1.01); with the whole series %.3f s (±%.1f%%), ratio %.3f." %
+    (len(series["runs_ns"]), p1["boots"], stock["median_ns"] / 1e9, stock["spread_pct"],
+     tp["patches"], tp["median_ns"] / 1e9, tp["spread_pct"], tp["ratio"],
+     series["median_ns"] / 1e9, series["spread_pct"], series["ratio"]),
 ]
 open(out + "/review.md", "w").write("\n".join(md + summary) + "\n")
 with open(out + "/review.html", "w") as f:
