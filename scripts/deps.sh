@@ -26,6 +26,7 @@ llvm-strip-19 llvm-19
 pkg-config pkg-config
 python3 python3
 perf linux-perf
+bpftrace bpftrace
 ip iproute2
 promtool prometheus
 chromium chromium
