@@ -47,7 +47,9 @@ broken=
 for p in "$GMT_ROOT"/kernel-patches/0*.patch; do
 	name=$(basename "$p")
 	[ "$name" = 0000-cover-letter.patch ] && continue
-	subject=$(sed -n 's/^Subject: \[PATCH [0-9]*\/[0-9]*\] //p' "$p" | head -n1)
+	# The Subject header, unfolded.
+	subject=$(awk '/^Subject: / { s = $0; while ((getline l) > 0 && l ~ /^[ \t]/) s = s l
+		print s; exit }' "$p" | sed 's/^Subject: \[PATCH [0-9]*\/[0-9]*\] //; s/[[:space:]]\+/ /g')
 	applies=yes build=- warnings=- cp=-
 	if [ -n "$broken" ] || ! git -C "$RSRC" am -q --keep-cr "$p" >"$OUT/$name.am" 2>&1; then
 		applies=no
