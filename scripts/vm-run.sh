@@ -14,8 +14,9 @@
 #
 # Environment: VM_TIMEOUT (seconds, default 900), VM_MEM (default 2G),
 # VM_SMP (default 1), VM_APPEND (extra kernel parameters), FLAVOUR,
-# KERNEL (a bzImage other than the one built), VM_CONSOLE=FILE keeps a copy
-# of the guest console log, VM_KEEP=1 keeps the run dir.
+# KERNEL (a bzImage other than the one built), VM_QEMU_ARGS (more qemu
+# options), VM_CONSOLE=FILE keeps a copy of the guest console log,
+# VM_KEEP=1 keeps the run dir.
 set -o pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -61,6 +62,8 @@ args=(-cpu max,vendor=AuthenticAMD,+svm -smp "${VM_SMP:-1}" -m "${VM_MEM:-2G}"
       -device virtio-9p-pci,fsdev=root,mount_tag=/dev/root
       -fsdev local,id=out,path="$run",security_model=none
       -device virtio-9p-pci,fsdev=out,mount_tag=gmtout)
+# shellcheck disable=SC2206
+args+=(${VM_QEMU_ARGS:-})
 
 if [ $interactive = 1 ]; then
 	args+=(-serial mon:stdio)
