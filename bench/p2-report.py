@@ -132,7 +132,7 @@ def storm_section(rs, reps):
     res = {}
     base = med(none, "workload_ns")
     # What the storm generates: what arrived plus what was lost.
-    nev = statistics.median(x["events"] + x["lost"] for v in STORM for x in rs[v[0]])
+    nev = int(statistics.median(x["events"] + x["lost"] for v in STORM for x in rs[v[0]]))
     print("gmemtrace trace throughput: event storm of %d events, median of %d runs" %
           (nev, reps))
     print("%-26s %10s %12s %8s %12s %14s" % ("output", "workload", "events/s", "lost",
