@@ -27,15 +27,16 @@ series=$GMT_OUT/arch/x86/boot/bzImage
 ntp=$(git -C "$GMT_SRC" log --reverse --format=%s gmemtrace-base..HEAD |
 	awk '!/Add tracepoints|Trace the/ { exit } { n++ } END { print n + 0 }')
 [ "$ntp" -gt 0 ] || die "the series does not start with tracepoint patches"
-stock=$("$GMT_ROOT/scripts/build-stock.sh") || exit 1
-tracepoints=$("$GMT_ROOT/scripts/build-stock.sh" "$ntp") || exit 1
+declare -A img
+img[series]=$series
+img[stock]=$("$GMT_ROOT/scripts/build-stock.sh") || exit 1
+img[tracepoints]=$("$GMT_ROOT/scripts/build-stock.sh" "$ntp") || exit 1
 
 runs=()
 for ((b = 0; b < BOOTS; b++)); do
 	for k in stock tracepoints series; do
-		img=${!k}
 		info "BENCH   P1 on $k ($((b + 1))/$BOOTS)"
-		json=$(KERNEL=$img "$GMT_ROOT/scripts/vm-run.sh" \
+		json=$(KERNEL=${img[$k]} "$GMT_ROOT/scripts/vm-run.sh" \
 			"export BENCH_REPS=$REPS; $GMT_ROOT/bench/p1-overhead.sh" 2>&1 |
 			sed -n 's/^BENCH-JSON //p')
 		[ -n "$json" ] || die "P1 on the $k kernel failed"

@@ -19,7 +19,7 @@ N=${1:-0}
 	die "no kernel tree with the gmemtrace-base tag in $GMT_SRC (run: make kernel)"
 if [ "$N" = 0 ]; then
 	src=$GMT_CACHE/stock-src out=$GMT_CACHE/out/stock
-	commit=$(git -C "$GMT_SRC" rev-parse gmemtrace-base^{commit})
+	commit=$(git -C "$GMT_SRC" rev-parse "gmemtrace-base^{commit}")
 	what="stock 7.3 (no series)"
 else
 	src=$GMT_CACHE/prefix-src out=$GMT_CACHE/out/prefix-$N

@@ -36,7 +36,9 @@ if command -v ccache >/dev/null; then
 fi
 
 # The series' configuration, with KVM's warnings as errors.
-info "REVIEW  $(ls "$GMT_ROOT"/kernel-patches/0*.patch | grep -vc 0000-cover) patches"
+patches=("$GMT_ROOT"/kernel-patches/0*.patch)
+[ -e "$GMT_ROOT/kernel-patches/0000-cover-letter.patch" ] && patches=("${patches[@]:1}")
+info "REVIEW  ${#patches[@]} patches"
 gmt_worktree "$RSRC"
 cp "$GMT_OUT/.config" "$ROUT/.config" || die "no $GMT_OUT/.config (run: make kernel)"
 "$RSRC/scripts/config" --file "$ROUT/.config" -e KVM_WERROR
