@@ -83,18 +83,19 @@ print(sum(s.get("count", 0) for v in r["vms"] for k, s in v["stats"].items()
 		"${events:-0} ${lost:-0}"
 }
 
-CHILD="/bin/sh $W/child.sh"
+# bpftrace -c wants one string, and a path: "sh" matched two binaries.
+CHILD=(/bin/sh "$W/child.sh")
 variant()
 {
 	case $1 in
-	none) measure none sh "$W/child.sh" ;;
-	gmemtrace-stat) measure "$1" "$G" stat -j -- sh "$W/child.sh" ;;
-	gmemtrace-trace) measure "$1" "$G" trace -- sh "$W/child.sh" ;;
+	none) measure none "${CHILD[@]}" ;;
+	gmemtrace-stat) measure "$1" "$G" stat -j -- "${CHILD[@]}" ;;
+	gmemtrace-trace) shift; measure gmemtrace-trace "$G" trace "$@" -- "${CHILD[@]}" ;;
 	bpftrace) measure "$1" bpftrace -e 'tracepoint:kvm_gmem:* { @[probe] = count(); }' \
-		-c "$CHILD" ;;
-	perf-stat) measure "$1" perf stat -x, -a -e 'kvm_gmem:*' -- sh "$W/child.sh" ;;
+		-c "${CHILD[*]}" ;;
+	perf-stat) measure "$1" perf stat -x, -a -e 'kvm_gmem:*' -- "${CHILD[@]}" ;;
 	perf-record) measure "$1" perf record -a -e 'kvm_gmem:*' -o "$W/perf.data" -- \
-		sh "$W/child.sh" ;;
+		"${CHILD[@]}" ;;
 	esac
 }
 
@@ -116,7 +117,7 @@ for ((i = 0; i < REPS; i++)); do
 	for mode in stat trace bpftrace; do
 		case $mode in
 		bpftrace) P2_PROGS=1 variant bpftrace ;;
-		*) P2_PROGS=1 measure "bpf-$mode" "$G" $mode -- sh "$W/child.sh" ;;
+		*) P2_PROGS=1 measure "bpf-$mode" "$G" $mode -- "${CHILD[@]}" ;;
 		esac >/dev/null || exit 1
 		progs+=("$mode $(python3 -c 'import json, sys
 p = json.load(open(sys.argv[1]))
@@ -138,10 +139,10 @@ storm=()
 for ((i = -1; i < REPS; i++)); do
 	for v in none text text-b64 json-b64; do
 		case $v in
-		none) line=$(measure none sh "$W/child.sh") ;;
-		text) line=$(measure gmemtrace-trace "$G" trace -- sh "$W/child.sh") ;;
-		text-b64) line=$(measure gmemtrace-trace "$G" trace -b 64 -- sh "$W/child.sh") ;;
-		json-b64) line=$(measure gmemtrace-trace "$G" trace -j -b 64 -- sh "$W/child.sh") ;;
+		none) line=$(variant none) ;;
+		text) line=$(variant gmemtrace-trace) ;;
+		text-b64) line=$(variant gmemtrace-trace -b 64) ;;
+		json-b64) line=$(variant gmemtrace-trace -j -b 64) ;;
 		esac || exit 1
 		[ $i -ge 0 ] && storm+=("$v ${line#* }")
 	done

@@ -22,30 +22,27 @@ for n in "${names[@]}"; do
 	[ -x "$GMT_ROOT/bench/$n.sh" ] || die "no benchmark '$n' (bench/$n.sh)"
 done
 export BENCH_REPS=${BENCH_REPS:-5}
-all=("${names[@]}")
 mkdir -p "$GMT_ROOT/build/bench"
-for n in "${all[@]}"; do
+for n in "${names[@]}"; do
 	rm -f "$GMT_ROOT/build/bench/$n.json"
 done
 
+# The ones that run on the host, by their scripts; the others in the VM.
 invm=()
 for n in "${names[@]}"; do
-	if [ "$n" = p1-overhead ]; then
-		"$GMT_ROOT/bench/p1-compare.sh" || die "P1 failed"
-		echo
-	elif [ "$n" = p2-consumer ]; then
-		"$GMT_ROOT/bench/p2-consumer.sh" || die "p2-consumer failed"
-		echo
-	else
-		invm+=("$n")
-	fi
+	case $n in
+	p1-overhead) host=p1-compare ;;
+	p2-consumer) host=p2-consumer ;;
+	*) invm+=("$n"); continue ;;
+	esac
+	"$GMT_ROOT/bench/$host.sh" || die "$n failed"
+	echo
 done
-names=("${invm[@]}")
 
-if [ ${#names[@]} -gt 0 ]; then
+if [ ${#invm[@]} -gt 0 ]; then
 	log=$GMT_ROOT/build/bench/run.log
 	cmd="export BENCH_REPS=$BENCH_REPS;"
-	for n in "${names[@]}"; do
+	for n in "${invm[@]}"; do
 		cmd+=" echo '== $n'; $GMT_ROOT/bench/$n.sh || echo 'BENCH-FAILED $n';"
 	done
 	VM_TIMEOUT=${VM_TIMEOUT:-1800} "$GMT_ROOT/scripts/vm-run.sh" "$cmd" | tee "$log" |
@@ -62,7 +59,7 @@ fi
 # Everything in one file, with what it was measured on.
 python3 - "$GMT_ROOT/build/bench" "$(cat "$GMT_OUT/include/config/kernel.release")" \
 	"$(git -C "$GMT_SRC" rev-parse HEAD)" "$(git -C "$GMT_ROOT" rev-parse HEAD 2>/dev/null)" \
-	"$BENCH_REPS" "${all[@]}" <<'PY'
+	"$BENCH_REPS" "${names[@]}" <<'PY'
 import json, os, sys, time
 d, release, kcommit, commit, reps = sys.argv[1:6]
 out = {"format": "gmemtrace-bench", "version": 1, "kernel_release": release,
