@@ -19,16 +19,8 @@ esac
 [ -e "$GMT_SRC/.git" ] || die "no kernel tree in $GMT_SRC (run scripts/fetch-kernel.sh first)"
 mkdir -p "$GMT_OUT"
 
-# Same strings on every machine, so that ccache hits and the build is
-# reproducible.
-export KBUILD_BUILD_USER=gmemtrace KBUILD_BUILD_HOST=gmemtrace
-export KBUILD_BUILD_TIMESTAMP="2026-01-01 00:00:00 UTC"
-MAKEFLAGS_K=(-C "$GMT_SRC" O="$GMT_OUT" -j"$JOBS")
-if command -v ccache >/dev/null; then
-	export CCACHE_DIR=${CCACHE_DIR:-$GMT_CACHE/ccache}
-	export CCACHE_BASEDIR=$GMT_CACHE CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
-	MAKEFLAGS_K+=(CC="ccache gcc" HOSTCC="ccache gcc")
-fi
+gmt_kbuild_env
+MAKEFLAGS_K=(-C "$GMT_SRC" O="$GMT_OUT" -j"$JOBS" "${GMT_KCC[@]}")
 [ -n "${V:-}" ] || MAKEFLAGS_K+=(-s)
 
 config_id()

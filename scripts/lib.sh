@@ -27,6 +27,22 @@ load_pin()
 	. "$GMT_ROOT/kernel/linux.pin"
 }
 
+# gmt_kbuild_env: the environment every kernel build here uses, and in
+# GMT_KCC the make arguments for ccache (empty without it).  The same
+# strings on every machine, so that ccache hits and the build is
+# reproducible.
+gmt_kbuild_env()
+{
+	export KBUILD_BUILD_USER=gmemtrace KBUILD_BUILD_HOST=gmemtrace
+	export KBUILD_BUILD_TIMESTAMP="2026-01-01 00:00:00 UTC"
+	GMT_KCC=()
+	if command -v ccache >/dev/null; then
+		export CCACHE_DIR=${CCACHE_DIR:-$GMT_CACHE/ccache}
+		export CCACHE_BASEDIR=$GMT_CACHE CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
+		GMT_KCC=(CC="ccache gcc" HOSTCC="ccache gcc")
+	fi
+}
+
 # gmt_worktree DIR [COMMIT]: a clean checkout of COMMIT (default
 # gmemtrace-base, stock 7.3) at DIR, a git worktree of $GMT_SRC.
 gmt_worktree()

@@ -26,14 +26,7 @@ mkdir -p "$OUT" "$ROUT"
 	die "no kernel tree with the gmemtrace-base tag in $GMT_SRC (run: make kernel)"
 [ -x "$GMT_ROOT/build/gmemtrace" ] || die "tools not built (run: make tools)"
 
-export KBUILD_BUILD_USER=gmemtrace KBUILD_BUILD_HOST=gmemtrace
-export KBUILD_BUILD_TIMESTAMP="2026-01-01 00:00:00 UTC"
-CC_ARGS=()
-if command -v ccache >/dev/null; then
-	export CCACHE_DIR=${CCACHE_DIR:-$GMT_CACHE/ccache}
-	export CCACHE_BASEDIR=$GMT_CACHE CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
-	CC_ARGS=(CC="ccache gcc" HOSTCC="ccache gcc")
-fi
+gmt_kbuild_env
 
 # The series' configuration, with KVM's warnings as errors.
 patches=("$GMT_ROOT"/kernel-patches/0*.patch)
@@ -42,7 +35,7 @@ info "REVIEW  ${#patches[@]} patches"
 gmt_worktree "$RSRC"
 cp "$GMT_OUT/.config" "$ROUT/.config" || die "no $GMT_OUT/.config (run: make kernel)"
 "$RSRC/scripts/config" --file "$ROUT/.config" -e KVM_WERROR
-make -C "$RSRC" O="$ROUT" -s "${CC_ARGS[@]}" olddefconfig >/dev/null 2>&1
+make -C "$RSRC" O="$ROUT" -s "${GMT_KCC[@]}" olddefconfig >/dev/null 2>&1
 
 rows=()
 broken=
@@ -61,7 +54,7 @@ for p in "$GMT_ROOT"/kernel-patches/0*.patch; do
 	else
 		info "BUILD   $name (W=1, KVM_WERROR)"
 		log=$OUT/$name.build
-		if make -C "$RSRC" O="$ROUT" -j"$JOBS" -s "${CC_ARGS[@]}" W=1 bzImage >"$log" 2>&1; then
+		if make -C "$RSRC" O="$ROUT" -j"$JOBS" -s "${GMT_KCC[@]}" W=1 bzImage >"$log" 2>&1; then
 			build=yes
 		else
 			build=no
