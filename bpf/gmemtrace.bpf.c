@@ -415,15 +415,18 @@ static __always_inline void arch_state_end_range(struct inval_ctx *c)
 
 static __always_inline void on_arch_invalidate(struct kvm *kvm, struct kvm_gfn_range *range, __u32 source)
 {
-	struct inval_ctx c = {
-		.start = BPF_CORE_READ(range, start),
-		.end = BPF_CORE_READ(range, end),
-		.vm_pid = vm_pid_of(kvm),
-	};
-	struct kvm_memory_slot *slot = BPF_CORE_READ(range, slot);
-	struct file *file = slot ? BPF_CORE_READ(slot, gmem.file) : NULL;
+	struct inval_ctx c = { .vm_pid = vm_pid_of(kvm) };
+	struct kvm_memory_slot *slot;
+	struct file *file;
 	struct gmt_event *e;
 
+	/* The verifier takes a module's tracepoint arguments for nullable. */
+	if (!range)
+		return;
+	c.start = BPF_CORE_READ(range, start);
+	c.end = BPF_CORE_READ(range, end);
+	slot = BPF_CORE_READ(range, slot);
+	file = slot ? BPF_CORE_READ(slot, gmem.file) : NULL;
 	arch_state_end_range(&c);
 	e = ev_new(GMT_EV_ARCH_INVALIDATE, c.vm_pid,
 		   file ? ino_of(BPF_CORE_READ(file, f_inode)) : 0);
@@ -446,11 +449,14 @@ static __always_inline void binding(__u32 type, struct kvm *kvm, struct inode *i
 
 	if (!e)
 		return;
-	e->gfn = BPF_CORE_READ(slot, base_gfn);
-	e->npages = BPF_CORE_READ(slot, npages);
-	e->pgoff = BPF_CORE_READ(slot, gmem.pgoff);
-	e->slot = BPF_CORE_READ(slot, id);
-	e->as_id = BPF_CORE_READ(slot, as_id);
+	/* The verifier takes a module's tracepoint arguments for nullable. */
+	if (slot) {
+		e->gfn = BPF_CORE_READ(slot, base_gfn);
+		e->npages = BPF_CORE_READ(slot, npages);
+		e->pgoff = BPF_CORE_READ(slot, gmem.pgoff);
+		e->slot = BPF_CORE_READ(slot, id);
+		e->as_id = BPF_CORE_READ(slot, as_id);
+	}
 	e->ret = ret;
 	submit(e, source);
 }
@@ -585,7 +591,7 @@ int BPF_PROG(tp_create, struct kvm *kvm, struct inode *inode, u64 flags)
 
 	if (!e)
 		return 0;
-	e->size = BPF_CORE_READ(inode, i_size);
+	e->size = inode ? BPF_CORE_READ(inode, i_size) : 0;
 	e->flags = flags;
 	submit(e, GMT_SRC_TRACEPOINT);
 	return 0;
