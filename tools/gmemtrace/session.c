@@ -195,6 +195,12 @@ static void explain(const char *what, int err, bool tracepoints)
 
 	uname(&u);
 	err = abs(err);
+	/* As root, EACCES is the verifier's; lockdown and LSMs give EPERM. */
+	if (err == EACCES && !geteuid()) {
+		gmt_err("%s: the verifier rejected a program of kernel %s (run with -v for its log)",
+			what, u.release);
+		return;
+	}
 	if (err == EPERM || err == EACCES) {
 		if (geteuid()) {
 			gmt_err("%s: %s: needs root (CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN)",
