@@ -3,7 +3,10 @@
 #
 # Configure and build the patched kernel prepared by fetch-kernel.sh:
 # tinyconfig + kernel/config/gmemtrace.config (+ debug.config when
-# FLAVOUR=debug), bzImage and the UAPI headers, into $GMT_CACHE/out/FLAVOUR.
+# FLAVOUR=debug), bzImage, the modules and the UAPI headers, into
+# $GMT_CACHE/out/FLAVOUR.  The modules are installed under
+# $GMT_CACHE/out/FLAVOUR/modroot/lib/modules/RELEASE, which
+# scripts/vm-init mounts over the guest's /lib/modules.
 # Uses ccache when it is installed (CCACHE_DIR defaults to $GMT_CACHE/ccache).
 set -eo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -64,11 +67,15 @@ configure()
 }
 
 configure
-info "BUILD   bzImage ($GMT_FLAVOUR, -j$JOBS) in $GMT_OUT"
-make "${MAKEFLAGS_K[@]}" bzImage >"$GMT_OUT/build.log" 2>&1 || {
+info "BUILD   bzImage modules ($GMT_FLAVOUR, -j$JOBS) in $GMT_OUT"
+make "${MAKEFLAGS_K[@]}" bzImage modules >"$GMT_OUT/build.log" 2>&1 || {
 	grep -E 'error|Error' "$GMT_OUT/build.log" | head -n 20 >&2
 	die "kernel build failed (full log: $GMT_OUT/build.log)"
 }
+rm -rf "$GMT_OUT/modroot"
+make "${MAKEFLAGS_K[@]}" INSTALL_MOD_PATH="$GMT_OUT/modroot" DEPMOD=/sbin/depmod \
+	modules_install >>"$GMT_OUT/build.log" 2>&1 ||
+	die "modules_install failed (full log: $GMT_OUT/build.log)"
 make "${MAKEFLAGS_K[@]}" headers_install >>"$GMT_OUT/build.log" 2>&1 ||
 	die "headers_install failed (full log: $GMT_OUT/build.log)"
 info "KERNEL  $(cat "$GMT_OUT/include/config/kernel.release") $GMT_OUT/arch/x86/boot/bzImage"

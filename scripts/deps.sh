@@ -32,6 +32,7 @@ promtool prometheus
 chromium chromium
 /usr/lib/python3/dist-packages/ply/__init__.py python3-ply
 /usr/lib/python3/dist-packages/git/__init__.py python3-git
+/sbin/depmod kmod
 /usr/include/libelf.h libelf-dev
 /usr/include/openssl/opensslv.h libssl-dev
 /usr/include/zlib.h zlib1g-dev

@@ -14,7 +14,8 @@
 #
 # Environment: VM_TIMEOUT (seconds, default 900), VM_MEM (default 2G),
 # VM_SMP (default 1), VM_APPEND (extra kernel parameters), FLAVOUR,
-# KERNEL (a bzImage other than the one built), VM_QEMU_ARGS (more qemu
+# KERNEL (a bzImage other than the one built), VM_MODROOT (its modules,
+# default: modroot next to its build), VM_QEMU_ARGS (more qemu
 # options), VM_CONSOLE=FILE keeps a copy of the guest console log,
 # VM_KEEP=1 keeps the run dir.
 set -o pipefail
@@ -28,6 +29,9 @@ fi
 [ $interactive = 1 ] || [ $# -gt 0 ] || die "usage: vm-run.sh COMMAND... | vm-run.sh -i"
 
 KERNEL=${KERNEL:-$GMT_OUT/arch/x86/boot/bzImage}
+# The kernel's modules, as scripts/build-kernel.sh installs them next to
+# its build (OUT/modroot for OUT/arch/x86/boot/bzImage).
+MODROOT=${VM_MODROOT:-$(cd "$(dirname "$KERNEL")/../../.." 2>/dev/null && pwd)/modroot}
 QEMU=${QEMU:-qemu-system-x86_64}
 command -v "$QEMU" >/dev/null ||
 	die "$QEMU not found (apt-get install qemu-system-x86, or run: make deps)"
@@ -43,8 +47,8 @@ trap cleanup EXIT
 
 printf '%s\n' "$*" >"$run/cmd"
 {
-	printf 'export GMT_PWD=%q GMT_ROOT=%q GMT_CACHE=%q FLAVOUR=%q\n' \
-		"$PWD" "$GMT_ROOT" "$GMT_CACHE" "$GMT_FLAVOUR"
+	printf 'export GMT_PWD=%q GMT_ROOT=%q GMT_CACHE=%q FLAVOUR=%q GMT_MODROOT=%q\n' \
+		"$PWD" "$GMT_ROOT" "$GMT_CACHE" "$GMT_FLAVOUR" "$MODROOT"
 	[ -n "${TERM:-}" ] && printf 'export TERM=%q\n' "$TERM"
 } >"$run/env"
 [ -t 1 ] && touch "$run/tty"

@@ -57,6 +57,8 @@ if [ $# -gt 0 ]; then
 	list=("$@")
 else
 	mapfile -t list < <(names)
+	# What the suite runs on: the modules (KVM is built as modules).
+	echo "# $(uname -r), modules: $(awk '{ printf "%s%s", s, $1; s = " " }' /proc/modules)"
 fi
 for t in "${list[@]}"; do
 	run_one "$t"
