@@ -8,7 +8,7 @@
 #
 # A test is an executable tests/guest/cases/NAME (exit 0 pass, 77 skip,
 # anything else fail), or an upstream KVM selftest named in
-# tests/guest/kvm-selftests.list, run as kvm:NAME.
+# tests/guest/kvm-selftests.list (NAME [ARGS...]), run as kvm:NAME.
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 . "$ROOT/scripts/lib.sh"
@@ -22,7 +22,13 @@ names()
 	for f in "$HERE"/cases/*; do
 		[ -x "$f" ] && basename "$f"
 	done
-	grep -vE '^\s*(#|$)' "$HERE/kvm-selftests.list" | sed 's/^/kvm:/'
+	grep -vE '^\s*(#|$)' "$HERE/kvm-selftests.list" | awk '{ print "kvm:" $1 }'
+}
+
+# The arguments kvm-selftests.list gives the KVM selftest $1.
+selftest_args()
+{
+	awk -v t="$1" '$1 == t { $1 = ""; print; exit }' "$HERE/kvm-selftests.list"
 }
 
 run_one()
@@ -30,7 +36,10 @@ run_one()
 	local name=$1 log=/tmp/test-$$.log rc cmd
 
 	case $name in
-	kvm:*) cmd=("$KST/${name#kvm:}") ;;
+	kvm:*)
+		# shellcheck disable=SC2207
+		cmd=("$KST/${name#kvm:}" $(selftest_args "${name#kvm:}"))
+		;;
 	*) cmd=("$HERE/cases/$name") ;;
 	esac
 	if [ ! -x "${cmd[0]}" ]; then
