@@ -58,3 +58,8 @@ gmt_worktree()
 	git -C "$1" checkout -q --force --detach "$commit" && git -C "$1" clean -qfdx ||
 		die "cannot reset $1"
 }
+
+# What in a guest console log is a kernel splat: oopses, warnings, lockdep
+# and KASAN reports, hung tasks, and run-time complaints such as work
+# queued on a deprecated workqueue.
+GMT_SPLAT_RE='BUG:|WARNING:|Oops|Kernel panic|lockdep|KASAN|Call Trace|blocked for more than|deprecated workqueue'

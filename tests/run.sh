@@ -109,9 +109,9 @@ guest_suite()
 	fi
 	pass guest-boot
 	# A kernel splat is a failure even when every test passed.
-	if grep -qE 'BUG:|WARNING:|Oops|Kernel panic|lockdep|KASAN|Call Trace' "$console"; then
+	if grep -qE "$GMT_SPLAT_RE" "$console"; then
 		fail guest-console-clean "kernel splat in the guest console"
-		grep -m1 -B2 -A30 -E 'BUG:|WARNING:|Oops|Kernel panic|KASAN|Call Trace' "$console" |
+		grep -m1 -B2 -A30 -E "$GMT_SPLAT_RE" "$console" |
 			sed 's/^/    | /'
 	else
 		pass guest-console-clean
