@@ -8,11 +8,14 @@
 #   make demo             boot the VM, run a scenario under trace and stat
 #   make bench            benchmarks (docs/bench.md), build/bench/bench.json
 #   make review           per-patch table for kernel-patches/ (build/review/)
+#   make soak             randomized guest_memfd stress with policies and
+#                         memory failures for SOAK_MIN minutes (build/soak/)
 #   make vm-run CMD=...   run CMD inside the patched kernel (qemu)
 #   make vm-shell         interactive shell in the VM
 #   make update-vmlinux-h regenerate vmlinux.h from the built kernel's BTF
 #
 # Variables: FLAVOUR=debug (KASAN/lockdep kernel in its own output dir),
+# SOAK_MIN=N (make soak's minutes, default 30),
 # KERNEL_SRC=DIR|TARBALL (a local 7.3 instead of downloading),
 # GMT_CACHE=DIR (default ~/.cache/gmemtrace), V=1 (verbose), JOBS=N.
 
@@ -44,13 +47,13 @@ Q := @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all deps kernel-src kernel tools progs check demo bench review vm-run vm-shell clean help \
+.PHONY: all deps kernel-src kernel tools progs check demo bench review soak vm-run vm-shell clean help \
 	update-vmlinux-h
 
 all: kernel tools
 
 help:
-	@sed -n '3,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,21p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	$(Q)scripts/deps.sh
@@ -155,6 +158,9 @@ bench: tools $(BUILD)/trace-consumer
 
 review: tools
 	$(Q)scripts/review.sh
+
+soak: tools
+	$(Q)scripts/soak.sh
 
 vm-run:
 	$(Q)test -n "$$CMD" || { echo "usage: make vm-run CMD='command'" >&2; exit 2; }
