@@ -70,6 +70,14 @@ printf 'frobnicate 1\n' >"$W/bad2.scn"
 expect_exit workload-unknown-op 2 ":1: unknown operation 'frobnicate'" "$WL" "$W/bad2.scn"
 printf 'gmem g0 2Q\n' >"$W/bad3.scn"
 expect_exit workload-bad-number 2 ":1: bad number '2Q'" "$WL" "$W/bad3.scn"
+printf 'vm\nbg touch g0 0 4K\n' >"$W/bad4.scn"
+expect_exit workload-bg-mapping 2 ":2: 'touch' cannot run in the background" "$WL" "$W/bad4.scn"
+printf 'bg repeat 3\n' >"$W/bad5.scn"
+expect_exit workload-bg-usage 2 ":1: usage: repeat N OP ARGS..." "$WL" "$W/bad5.scn"
+printf 'join now\n' >"$W/bad6.scn"
+expect_exit workload-join-args 2 ":1: usage: join" "$WL" "$W/bad6.scn"
 "$WL" -n "$ROOT/tests/guest/scenarios/events.scn" >/dev/null 2>&1
 expect workload-syntax-events "$?" 0
+"$WL" -n "$ROOT/tests/guest/scenarios/fault-contention.scn" >/dev/null 2>&1
+expect workload-syntax-bg "$?" 0
 exit 0

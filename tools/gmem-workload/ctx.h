@@ -39,5 +39,6 @@ void op_fill(struct ctx *ctx, struct step *s, struct result *res);
 void op_check(struct ctx *ctx, struct step *s, struct result *res);
 void op_verify(struct ctx *ctx, struct step *s, struct result *res);
 void op_orders(struct ctx *ctx, struct step *s, struct result *res);
+void op_join(struct ctx *ctx, struct step *s, struct result *res);	/* main.c */
 
 #endif

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,21 @@ struct line {
 	char *words;	/* tokenised copy the step points into */
 };
 
+/* "bg" lines running in their own thread until "join". */
+#define MAX_BG 8
+
+struct bg {
+	pthread_t thread;
+	struct ctx *ctx;
+	struct line *line;
+	struct result res;
+};
+
+static struct bg bg[MAX_BG];
+static int nr_bg;
+static const char *scenario_path;
+static bool quiet;
+
 static void usage(FILE *f)
 {
 	const struct op *op;
@@ -26,7 +42,8 @@ static void usage(FILE *f)
 	fprintf(f, "usage: gmem-workload [-n] [-q] SCENARIO|-\n"
 		   "  -n  only check the scenario's syntax\n"
 		   "  -q  print only failures\n"
-		   "operations (any line may start with 'repeat N' and end with 'expect RESULT'):\n");
+		   "operations (any line may start with 'repeat N' and end with 'expect RESULT';\n"
+		   "'bg' before a line runs it in its own thread until 'join'):\n");
 	for (op = ops; op->name; op++)
 		fprintf(f, "  %-8s %s\n", op->name, op->usage);
 }
@@ -79,36 +96,100 @@ static int load(const char *path, struct line **out, int *nr_out)
 	return 0;
 }
 
-static int run_line(struct ctx *ctx, const char *path, struct line *l, bool quiet)
+/* Run a line's operation, as often as it says; stop at the first failure. */
+static void run_step(struct ctx *ctx, struct line *l, struct result *res)
+{
+	unsigned long i;
+
+	for (i = 0; i < l->step.repeat; i++) {
+		memset(res, 0, sizeof(*res));
+		l->step.op->run(ctx, &l->step, res);
+		if (res->err || res->sigbus)
+			break;
+	}
+}
+
+/* Print a line's result; 0 if it is the expected one, -1 otherwise. */
+static int report(struct line *l, const struct result *res)
 {
 	const char *want = l->step.expect ? l->step.expect : "ok";
-	struct result res = { 0 };
-	unsigned long i;
 	const char *got;
 	char buf[32];
 
-	for (i = 0; i < l->step.repeat; i++) {
-		memset(&res, 0, sizeof(res));
-		l->step.op->run(ctx, &l->step, &res);
-		if (res.err || res.sigbus)
-			break;
-	}
-	got = result_name(&res, buf, sizeof(buf));
+	got = result_name(res, buf, sizeof(buf));
 	if (!quiet || strcmp(got, want))
 		printf("%d: %s -> %s%s%s\n", l->step.line, l->text, got,
-		       res.msg[0] ? " " : "", res.msg);
+		       res->msg[0] ? " " : "", res->msg);
 	fflush(stdout);
 	if (strcmp(got, want)) {
 		fprintf(stderr, "gmem-workload: %s:%d: expected %s, got %s\n",
-			path, l->step.line, want, got);
+			scenario_path, l->step.line, want, got);
 		return -1;
 	}
 	return 0;
 }
 
+static void *bg_main(void *arg)
+{
+	struct bg *b = arg;
+
+	run_step(b->ctx, b->line, &b->res);
+	return NULL;
+}
+
+/*
+ * join: wait for every bg line and report it; the first that did not give
+ * its expected result makes join fail with that result.
+ */
+void op_join(struct ctx *ctx, struct step *s, struct result *res)
+{
+	int i, failed = 0;
+
+	(void)ctx;
+	(void)s;
+	for (i = 0; i < nr_bg; i++) {
+		pthread_join(bg[i].thread, NULL);
+		if (report(bg[i].line, &bg[i].res) && !failed++) {
+			*res = bg[i].res;
+			snprintf(res->msg, sizeof(res->msg), "(line %d)", bg[i].line->step.line);
+		}
+	}
+	nr_bg = 0;
+}
+
+static int run_line(struct ctx *ctx, struct line *l)
+{
+	struct result res = { 0 };
+	struct bg *b;
+	int r;
+
+	if (!l->step.background) {
+		run_step(ctx, l, &res);
+		return report(l, &res);
+	}
+	if (nr_bg == MAX_BG) {
+		fprintf(stderr, "gmem-workload: %s:%d: more than %d bg lines before a join\n",
+			scenario_path, l->step.line, MAX_BG);
+		return -1;
+	}
+	b = &bg[nr_bg];
+	*b = (struct bg){ .ctx = ctx, .line = l };
+	r = pthread_create(&b->thread, NULL, bg_main, b);
+	if (r) {
+		fprintf(stderr, "gmem-workload: %s:%d: pthread_create: %s\n",
+			scenario_path, l->step.line, strerror(r));
+		return -1;
+	}
+	nr_bg++;
+	if (!quiet)
+		printf("%d: %s -> started\n", l->step.line, l->text);
+	fflush(stdout);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	bool check_only = false, quiet = false;
+	bool check_only = false;
 	struct ctx ctx = { 0 };
 	struct line *lines;
 	int c, i, n, rc = 0;
@@ -133,6 +214,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	scenario_path = argv[optind];
 	if (load(argv[optind], &lines, &n))
 		return 2;
 	if (check_only)
@@ -142,7 +224,15 @@ int main(int argc, char **argv)
 	for (i = 0; i < MAX_GMEM; i++)
 		ctx.gmem[i].fd = -1;
 	for (i = 0; i < n && !rc; i++)
-		rc = run_line(&ctx, argv[optind], &lines[i], quiet);
+		rc = run_line(&ctx, &lines[i]);
+	/* bg lines not joined yet are joined at the end. */
+	if (nr_bg) {
+		struct result res = { 0 };
+
+		op_join(&ctx, NULL, &res);
+		if (res.err || res.sigbus)
+			rc = -1;
+	}
 	if (ctx.have_vm)
 		vm_destroy(&ctx.vm);
 	return rc ? 1 : 0;

@@ -118,13 +118,21 @@ int parse_step(char *text, int line, struct step *s, char *err, size_t err_len)
 	memset(s, 0, sizeof(*s));
 	s->line = line;
 	s->repeat = 1;
-	if (!strcmp(tok[0], "repeat")) {
-		if (n < 3 || parse_size(tok[1], &v) || !v) {
+	if (!strcmp(tok[0], "bg")) {
+		s->background = true;
+		i = 1;
+	}
+	if (i < n && !strcmp(tok[i], "repeat")) {
+		if (n - i < 3 || parse_size(tok[i + 1], &v) || !v) {
 			snprintf(err, err_len, "usage: repeat N OP ARGS...");
 			return -1;
 		}
 		s->repeat = v;
-		i = 2;
+		i += 2;
+	}
+	if (i == n) {
+		snprintf(err, err_len, "usage: bg [repeat N] OP ARGS...");
+		return -1;
 	}
 	if (n - i >= 2 && !strcmp(tok[n - 2], "expect")) {
 		s->expect = tok[n - 1];
@@ -133,6 +141,10 @@ int parse_step(char *text, int line, struct step *s, char *err, size_t err_len)
 	s->op = find_op(tok[i]);
 	if (!s->op) {
 		snprintf(err, err_len, "unknown operation '%s'", tok[i]);
+		return -1;
+	}
+	if (s->background && !s->op->bg) {
+		snprintf(err, err_len, "'%s' cannot run in the background", s->op->name);
 		return -1;
 	}
 	s->argc = n - i - 1;

@@ -8,13 +8,14 @@
 
 #define MAX_ARGS 8
 
-/* One parsed line: "[repeat N] OP ARG... [expect RESULT]". */
+/* One parsed line: "[bg] [repeat N] OP ARG... [expect RESULT]". */
 struct step {
 	int line;
 	const struct op *op;
 	int argc;
 	char *argv[MAX_ARGS];
 	unsigned long repeat;
+	bool background;	/* "bg": in its own thread, until "join" */
 	const char *expect;	/* "ok", "sigbus", an errno name, ... */
 };
 
@@ -38,6 +39,7 @@ struct op {
 	const char *types;
 	const char *usage;
 	void (*run)(struct ctx *ctx, struct step *s, struct result *res);
+	bool bg;	/* may run in the background: touches no mapping */
 };
 
 extern const struct op ops[];
