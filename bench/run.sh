@@ -7,9 +7,10 @@
 #   bench/run.sh                 every benchmark
 #   bench/run.sh p2-tools        only these
 #
-# p1-overhead compares stock 7.3 with the series, booting each kernel in
-# turn (bench/p1-compare.sh); p2-consumer runs on the host; the others run
-# in one boot of the series.
+# p1-overhead compares stock 7.3 with the series, and p4-contention the
+# series before and after its lock-scope patches, booting each kernel in
+# turn (bench/p1-compare.sh, bench/p4-compare.sh); p2-consumer runs on the
+# host; the others run in one boot of the series.
 #
 # Environment: BENCH_REPS (timed runs per variant, default 5), P1_BOOTS,
 # and vm-run.sh's (VM_MEM, VM_TIMEOUT, ...).
@@ -17,7 +18,7 @@ set -o pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(p1-overhead p2-tools p2-consumer p3-policy huge-populate)
+[ ${#names[@]} -gt 0 ] || names=(p1-overhead p2-tools p2-consumer p3-policy p4-contention huge-populate)
 for n in "${names[@]}"; do
 	[ -x "$GMT_ROOT/bench/$n.sh" ] || die "no benchmark '$n' (bench/$n.sh)"
 done
@@ -32,6 +33,7 @@ invm=()
 for n in "${names[@]}"; do
 	case $n in
 	p1-overhead) host=p1-compare ;;
+	p4-contention) host=p4-compare ;;
 	p2-consumer) host=p2-consumer ;;
 	*) invm+=("$n"); continue ;;
 	esac
