@@ -76,6 +76,11 @@ printf 'bg repeat 3\n' >"$W/bad5.scn"
 expect_exit workload-bg-usage 2 ":1: usage: repeat N OP ARGS..." "$WL" "$W/bad5.scn"
 printf 'join now\n' >"$W/bad6.scn"
 expect_exit workload-join-args 2 ":1: usage: join" "$WL" "$W/bad6.scn"
+printf 'sleep 1 expect EINVAL|ok\n' >"$W/alt.scn"
+"$WL" "$W/alt.scn" >/dev/null 2>&1
+expect workload-expect-alternative "$?" 0
+printf 'sleep 1 expect EINVAL|EPERM\n' >"$W/alt2.scn"
+expect_exit workload-expect-alternatives-miss 1 ":1: expected EINVAL\\|EPERM, got ok" "$WL" "$W/alt2.scn"
 "$WL" -n "$ROOT/tests/guest/scenarios/events.scn" >/dev/null 2>&1
 expect workload-syntax-events "$?" 0
 "$WL" -n "$ROOT/tests/guest/scenarios/fault-contention.scn" >/dev/null 2>&1
