@@ -61,5 +61,6 @@ gmt_worktree()
 
 # What in a guest console log is a kernel splat: oopses, warnings, lockdep
 # and KASAN reports, hung tasks, and run-time complaints such as work
-# queued on a deprecated workqueue.
-GMT_SPLAT_RE='BUG:|WARNING:|Oops|Kernel panic|lockdep|KASAN|Call Trace|blocked for more than|deprecated workqueue'
+# queued on a deprecated workqueue.  Lockdep's reports are WARNINGs; the
+# word "lockdep" alone is in a PROVE_LOCKING kernel's boot banner.
+GMT_SPLAT_RE='BUG:|WARNING:|Oops|Kernel panic|KASAN|Call Trace|INFO: |blocked for more than|deprecated workqueue'
