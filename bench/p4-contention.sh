@@ -21,7 +21,7 @@ for ((i = -1; i < REPS; i++)); do
 		{ echo "bench: fault-contention.scn failed:" >&2; cat /tmp/p4.err /tmp/p4.out >&2; exit 1; }
 	[ $i -ge 0 ] || continue
 	pid=$(sed -n 's/.*vm sw_protected -> ok pid=\([0-9]*\).*/\1/p' /tmp/p4.out)
-	guest=$(sed -n 's/^1[357]: run .* ns=\([0-9]*\).*/\1/p' /tmp/p4.out | awk '{ s += $1 } END { print s + 0 }')
+	guest=$(sed -n 's/^1[357]: run .* ns=\([0-9]*\).*/\1/p' /tmp/p4.out | awk '{ s += $1 } END { printf "%d\n", s }')
 	runs+=("$(python3 - /tmp/p4.json "$pid" "$guest" <<'PY'
 import json, sys
 r = [json.loads(l) for l in open(sys.argv[1])][-1]
