@@ -5,8 +5,8 @@
 # tinyconfig + kernel/config/gmemtrace.config (+ debug.config when
 # FLAVOUR=debug), bzImage, the modules and the UAPI headers, into
 # $GMT_CACHE/out/FLAVOUR.  The modules are installed under
-# $GMT_CACHE/out/FLAVOUR/modroot/lib/modules/RELEASE, which
-# scripts/vm-init mounts over the guest's /lib/modules.
+# $GMT_CACHE/out/FLAVOUR/modroot/lib/modules/RELEASE, from where
+# scripts/vm-init loads kvm-amd with modprobe -d.
 # Uses ccache when it is installed (CCACHE_DIR defaults to $GMT_CACHE/ccache).
 set -eo pipefail
 . "$(dirname "$0")/lib.sh"
