@@ -16,6 +16,7 @@
 # 1.01 times stock's median with the tracepoints compiled in.
 set -o pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
+. "$GMT_ROOT/bench/compare-lib.sh"
 
 BOOTS=${P1_BOOTS:-3}
 REPS=${BENCH_REPS:-5}
@@ -24,8 +25,7 @@ mkdir -p "$(dirname "$OUTF")"
 
 series=$GMT_OUT/arch/x86/boot/bzImage
 [ -f "$series" ] || die "no kernel at $series (run: make kernel)"
-ntp=$(git -C "$GMT_SRC" log --reverse --format=%s gmemtrace-base..HEAD |
-	awk '!/Add tracepoints|Trace the/ { exit } { n++ } END { print n + 0 }')
+ntp=$(bench_series_prefix '!/Add tracepoints|Trace the/ { exit } { n++ } END { print n + 0 }')
 [ "$ntp" -gt 0 ] || die "the series does not start with tracepoint patches"
 declare -A img
 img[series]=$series
@@ -33,16 +33,7 @@ img[stock]=$("$GMT_ROOT/scripts/build-stock.sh") || exit 1
 img[tracepoints]=$("$GMT_ROOT/scripts/build-stock.sh" "$ntp") || exit 1
 
 runs=()
-for ((b = 0; b < BOOTS; b++)); do
-	for k in stock tracepoints series; do
-		info "BENCH   P1 on $k ($((b + 1))/$BOOTS)"
-		json=$(KERNEL=${img[$k]} "$GMT_ROOT/scripts/vm-run.sh" \
-			"export BENCH_REPS=$REPS; $GMT_ROOT/bench/p1-overhead.sh" 2>&1 |
-			sed -n 's/^BENCH-JSON //p')
-		[ -n "$json" ] || die "P1 on the $k kernel failed"
-		runs+=("$k $json")
-	done
-done
+bench_alternate P1 "$BOOTS" "$GMT_ROOT/bench/p1-overhead.sh" stock tracepoints series
 
 printf '%s\n' "${runs[@]}" | python3 -c '
 import json, statistics, sys

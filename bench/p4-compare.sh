@@ -16,6 +16,7 @@
 # with the spread over runs.  Writes build/bench/p4-contention.json.
 set -o pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
+. "$GMT_ROOT/bench/compare-lib.sh"
 
 BOOTS=${P4_BOOTS:-2}
 REPS=${BENCH_REPS:-5}
@@ -24,8 +25,7 @@ mkdir -p "$(dirname "$OUTF")"
 
 series=$GMT_OUT/arch/x86/boot/bzImage
 [ -f "$series" ] || die "no kernel at $series (run: make kernel)"
-nbefore=$(git -C "$GMT_SRC" log --reverse --format=%s gmemtrace-base..HEAD |
-	awk '/Zero and prepare faulted folios outside the invalidate lock/ { print n; f = 1; exit }
+nbefore=$(bench_series_prefix '/Zero and prepare faulted folios outside the invalidate lock/ { print n; f = 1; exit }
 	     { n++ } END { if (!f) print 0 }')
 [ "$nbefore" -gt 0 ] || die "the series has no patch moving fault zeroing out of the lock"
 declare -A img
@@ -33,16 +33,7 @@ img[series]=$series
 img[before]=$("$GMT_ROOT/scripts/build-stock.sh" "$nbefore") || exit 1
 
 runs=()
-for ((b = 0; b < BOOTS; b++)); do
-	for k in before series; do
-		info "BENCH   P4 on $k ($((b + 1))/$BOOTS)"
-		json=$(KERNEL=${img[$k]} "$GMT_ROOT/scripts/vm-run.sh" \
-			"export BENCH_REPS=$REPS; $GMT_ROOT/bench/p4-contention.sh" 2>&1 |
-			sed -n 's/^BENCH-JSON //p')
-		[ -n "$json" ] || die "P4 on the $k kernel failed"
-		runs+=("$k $json")
-	done
-done
+bench_alternate P4 "$BOOTS" "$GMT_ROOT/bench/p4-contention.sh" before series
 
 printf '%s\n' "${runs[@]}" | python3 -c '
 import json, statistics, sys
