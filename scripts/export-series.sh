@@ -10,7 +10,7 @@ set -eo pipefail
 
 COVER=$GMT_ROOT/kernel/cover-letter.txt
 DST=$GMT_ROOT/kernel-patches
-[ -d "$GMT_SRC/.git" ] || die "no kernel tree in $GMT_SRC"
+[ -e "$GMT_SRC/.git" ] || die "no kernel tree in $GMT_SRC"
 n=$(git -C "$GMT_SRC" rev-list --count gmemtrace-base..HEAD)
 [ "$n" -gt 0 ] || die "no commits on top of gmemtrace-base in $GMT_SRC"
 [ -f "$COVER" ] || die "no $COVER"
