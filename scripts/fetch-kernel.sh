@@ -3,7 +3,8 @@
 #
 # Prepare the kernel tree: Linux 7.3 as pinned in kernel/linux.pin, turned
 # into a git tree whose first commit is the pristine base (tag
-# gmemtrace-base), with kernel-patches/*.patch applied on top by git am.
+# gmemtrace-base), with the topic series of kernel-patches/ (1-*/, 2-*/,
+# ...) applied on top, in order, by git am.
 #
 # Source of the base, first match wins:
 #   KERNEL_SRC=DIR        a local 7.3 source tree (copied, not modified)
@@ -157,18 +158,11 @@ make_base()
 	mv "$tmp" "$GMT_SRC"
 }
 
-# The patches of the series in order; the cover letter is not one.
+# The patches of the series in order: those of kernel-patches/1-*/, then
+# 2-*/ and so on; the cover letters are not patches.
 series()
 {
-	local p
-
-	for p in "$PATCHES"/*.patch; do
-		[ -f "$p" ] || continue
-		case $(basename "$p") in
-		0000-*) continue ;;
-		esac
-		echo "$p"
-	done
+	gmt_series "$PATCHES"
 }
 
 series_id()
@@ -203,7 +197,7 @@ apply_series()
 			sed 's/^/    /' "$GMT_CACHE/git-am.log" >&2
 			git -C "$GMT_SRC" am --abort >/dev/null 2>&1 || true
 			git -C "$GMT_SRC" reset -q --hard gmemtrace-base
-			die "patch $(basename "$p") does not apply to the Linux 7.3 base (after $n patches); rebase it"
+			die "patch ${p#"$PATCHES"/} does not apply to the Linux 7.3 base (after $n patches); rebase it"
 		fi
 		n=$((n + 1))
 	done < <(series)

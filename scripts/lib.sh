@@ -64,3 +64,56 @@ gmt_worktree()
 # queued on a deprecated workqueue.  Lockdep's reports are WARNINGs; the
 # word "lockdep" alone is in a PROVE_LOCKING kernel's boot banner.
 GMT_SPLAT_RE='BUG:|WARNING:|Oops|Kernel panic|KASAN|Call Trace|INFO: |blocked for more than|deprecated workqueue'
+
+# The series is kernel-patches/N-TOPIC/, one git format-patch series per
+# topic, applied in the order of N; each starts with its cover letter.
+# A directory of plain *.patch files (no topic directories) is one series.
+
+# gmt_topics [DIR]: the topic directories of DIR, in apply order.
+gmt_topics()
+{
+	local d
+
+	for d in "${1:-$GMT_ROOT/kernel-patches}"/[0-9]*-*/; do
+		[ -d "$d" ] && echo "${d%/}"
+	done
+}
+
+# gmt_series_files DIR: the patches of the series in DIR, cover letter
+# first when there is one.
+gmt_series_files()
+{
+	local p
+
+	for p in "$1"/*.patch; do
+		[ -f "$p" ] && echo "$p"
+	done
+}
+
+# gmt_series [DIR]: every patch to apply, in order; cover letters are not
+# patches.
+gmt_series()
+{
+	local dir=${1:-$GMT_ROOT/kernel-patches} t p
+	local -a topics
+
+	mapfile -t topics < <(gmt_topics "$dir")
+	[ ${#topics[@]} -gt 0 ] || topics=("$dir")
+	for t in "${topics[@]}"; do
+		for p in "$t"/*.patch; do
+			[ -f "$p" ] && [ "${p##*/}" != 0000-cover-letter.patch ] && echo "$p"
+		done
+	done
+	return 0
+}
+
+# checkpatch.pl --strict as upstream runs it, except that our tree is the
+# 7.3 release without its history, so checkpatch cannot look up the commit
+# a Fixes: tag names (UNKNOWN_COMMIT_ID); the ids are checked against
+# upstream by hand.  Debian's python3 first: spdxcheck.py needs
+# python3-ply and -git.
+gmt_checkpatch()
+{
+	(cd "$1" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict -q --no-summary \
+		--ignore UNKNOWN_COMMIT_ID "$2" 2>&1)
+}

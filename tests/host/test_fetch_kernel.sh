@@ -66,6 +66,24 @@ expect fetch-bad-patch-tree-reset "$(git -C "$W/cache/linux" rev-parse HEAD)" \
 run env KERNEL_SRC="$W/src" PATCHES="$W/good"
 expect fetch-recover-after-bad "$(git -C "$W/cache/linux" rev-parse HEAD)" "$head1"
 
+# Topic series: 1-*/ then 2-*/, each with its own cover letter, in the
+# order of their numbers (not of the names after it).
+mkdir -p "$W/topics/1-zeta" "$W/topics/2-alpha" "$W/topics-bad/1-zeta" "$W/topics-bad/2-alpha"
+git -C "$W/dev" format-patch -q --cover-letter -o "$W/topics/1-zeta" HEAD~2..HEAD~1
+git -C "$W/dev" format-patch -q --cover-letter -o "$W/topics/2-alpha" HEAD~1..HEAD
+cp "$W/topics/1-zeta/"* "$W/topics-bad/1-zeta/"
+cp "$W/topics/2-alpha/0000-"* "$W/topics-bad/2-alpha/"
+cp "$W/bad/0002-KVM-guest_memfd-Broken.patch" "$W/topics-bad/2-alpha/0001-KVM-guest_memfd-Broken.patch"
+run env KERNEL_SRC="$W/src" PATCHES="$W/topics"
+expect fetch-topics-exit "$?" 0
+expect fetch-topics-order "$(git -C "$W/cache/linux" log --format=%s gmemtrace-base..HEAD | tr '\n' ,)" \
+	"KVM: guest_memfd: Second,KVM: guest_memfd: First,"
+expect fetch-topics-same-tree "$(git -C "$W/cache/linux" rev-parse HEAD^{tree})" \
+	"$(git -C "$W/cache2/linux" rev-parse HEAD^{tree})"
+run env KERNEL_SRC="$W/src" PATCHES="$W/topics-bad"
+expect fetch-topics-bad-exit "$?" 1
+expect_grep fetch-topics-bad-names-topic '^gmemtrace: patch 2-alpha/0001-KVM-guest_memfd-Broken.patch does not apply to the Linux 7.3 base \(after 1 patches\)' "$W/out"
+
 run env KERNEL_SRC="$W/linux-7.3.tar.gz" PATCHES="$W/empty" GMT_CACHE="$W/cache3"
 expect fetch-tarball-exit "$?" 0
 
