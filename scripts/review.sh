@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make review: what a reviewer of kernel-patches/ wants to know, as one
-# Markdown table (build/review/review.md) and the same as HTML
-# (build/review/review.html):
-#   - for each patch in order: does it apply, does the kernel build with
+# Markdown table per topic series (build/review/review.md) and the same
+# as HTML (build/review/review.html):
+#   - for each patch in order, topic after topic (each on the ones before
+#     it, the first on stock 7.3): does it apply, does the kernel build with
 #     it (W=1, CONFIG_KVM_WERROR=y) in both shapes, KVM built in
 #     (KVM=y KVM_AMD=y KVM_INTEL=y, MEMCG=n) and KVM as modules the way
 #     distributions ship it (KVM=m KVM_AMD=m KVM_INTEL=m, MEMCG=y), how
@@ -35,9 +36,9 @@ gmt_kbuild_env
 # The series' configuration, with KVM's warnings as errors, in both
 # shapes: out/review-y with KVM built in and no memory cgroups,
 # out/review-m with KVM as modules and memory cgroups (the series' own).
-patches=("$GMT_ROOT"/kernel-patches/0*.patch)
-[ -e "$GMT_ROOT/kernel-patches/0000-cover-letter.patch" ] && patches=("${patches[@]:1}")
-info "REVIEW  ${#patches[@]} patches, KVM=y and KVM=m"
+mapfile -t patches < <(gmt_series)
+[ ${#patches[@]} -gt 0 ] || die "no patches in kernel-patches/"
+info "REVIEW  ${#patches[@]} patches in $(gmt_topics | wc -l) topics, KVM=y and KVM=m"
 gmt_worktree "$RSRC"
 [ -f "$GMT_OUT/.config" ] || die "no $GMT_OUT/.config (run: make kernel)"
 for shape in "${SHAPES[@]}"; do
@@ -57,9 +58,11 @@ done
 
 rows=()
 broken=
-for p in "$GMT_ROOT"/kernel-patches/0*.patch; do
+for p in "${patches[@]}"; do
 	name=$(basename "$p")
-	[ "$name" = 0000-cover-letter.patch ] && continue
+	topic=$(basename "$(dirname "$p")")
+	[ "$topic" = kernel-patches ] && topic=series
+	name=$topic-$name
 	# The Subject header, unfolded.
 	subject=$(awk '/^Subject: / { s = $0; while ((getline l) > 0 && l ~ /^[ \t]/) s = s l
 		print s; exit }' "$p" | sed 's/^Subject: \[PATCH [0-9]*\/[0-9]*\] //; s/[[:space:]]\+/ /g')
@@ -88,15 +91,15 @@ for p in "$GMT_ROOT"/kernel-patches/0*.patch; do
 			[ -n "$files" ] && n=$(grep -E 'warning:' "$log" | grep -cE "(${files%|})")
 			warnings+="${warnings:+ / }$n"
 		done
-		out=$(cd "$RSRC" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict -q --no-summary \
-			"$p" 2>&1)
+		out=$(gmt_checkpatch "$RSRC" "$p")
 		if [ -z "$out" ]; then
 			cp=clean
 		else
 			cp="$(grep -cE '^(ERROR|WARNING|CHECK):' <<<"$out") findings"
 		fi
 	fi
-	rows+=("${name%%-*}|$subject|$applies|$build_y|$build_m|$warnings|$cp")
+	num=${name#"$topic"-}
+	rows+=("$topic|${num%%-*}|$subject|$applies|$build_y|$build_m|$warnings|$cp")
 done
 
 # The full in-guest suite on the final patch (the regular build), and
@@ -119,8 +122,20 @@ rows = [r.split("|") for r in sys.argv[4:]]
 head = ["#", "patch", "applies", "builds KVM=y (W=1, KVM_WERROR)",
         "builds KVM=m MEMCG=y (W=1, KVM_WERROR)", "W=1 warnings in its files (y / m)",
         "checkpatch --strict"]
-md = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-md += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+topics = []
+for r in rows:
+    if r[0] not in topics:
+        topics.append(r[0])
+tables = {}
+md = []
+for i, topic in enumerate(topics):
+    trows = [r[1:] for r in rows if r[0] == topic]
+    tables[topic] = trows
+    md += ["" if md else None, "### %s: %d patches, on %s" %
+           (topic, len(trows), "stock 7.3" if i == 0 else ", ".join(topics[:i])), "",
+           "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    md += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in trows]
+md = [l for l in md if l is not None]
 summary = []
 if tests:
     summary += ["", "In-guest test suite on the final patch: %s%s." %
@@ -142,11 +157,14 @@ with open(out + "/review.html", "w") as f:
     f.write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Series review</title>"
             "<style>body{font:14px sans-serif;margin:2em}td,th{padding:3px 8px;"
             "border-bottom:1px solid #ddd;text-align:left}</style></head><body>"
-            "<h1>Series review</h1><table><tr>")
-    f.write("".join("<th>%s</th>" % html.escape(h) for h in head) + "</tr>")
-    for r in rows:
-        f.write("<tr>" + "".join("<td>%s</td>" % html.escape(c) for c in r) + "</tr>")
-    f.write("</table>" + "".join("<p>%s</p>" % html.escape(s) for s in summary if s) +
+            "<h1>Series review</h1>")
+    for topic, trows in tables.items():
+        f.write("<h2>%s</h2><table><tr>" % html.escape(topic))
+        f.write("".join("<th>%s</th>" % html.escape(h) for h in head) + "</tr>")
+        for r in trows:
+            f.write("<tr>" + "".join("<td>%s</td>" % html.escape(c) for c in r) + "</tr>")
+        f.write("</table>")
+    f.write("".join("<p>%s</p>" % html.escape(s) for s in summary if s) +
             "</body></html>\n")
 print("\n".join(md + summary))
 PY
