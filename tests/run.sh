@@ -70,25 +70,37 @@ checkpatch()
 	local p out
 
 	for p in "$@"; do
-		# Debian's python3 first: spdxcheck.py needs python3-ply and -git.
-		out=$(cd "$GMT_SRC" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict -q \
-			--no-summary "$p" 2>&1)
+		out=$(gmt_checkpatch "$GMT_SRC" "$p")
 		if [ -z "$out" ]; then
-			pass "checkpatch:$(basename "$p")"
+			pass "checkpatch:${p#"$ROOT"/kernel-patches/}"
 		else
-			fail "checkpatch:$(basename "$p")" "$(grep -cE '^(ERROR|WARNING|CHECK):' <<<"$out") findings"
+			fail "checkpatch:${p#"$ROOT"/kernel-patches/}" "$(grep -cE '^(ERROR|WARNING|CHECK):' <<<"$out") findings"
 			sed 's/^/    | /' <<<"$out" | head -n 30
 		fi
 	done
 }
 
+# Each topic's cover letter: its base is the pinned 7.3 and its
+# prerequisites are exactly the patches of the topics before it.
 cover_letter()
 {
-	local cl=$ROOT/kernel-patches/0000-cover-letter.patch base
+	local base t cl want got
+	local -a prior=()
 
-	[ -f "$cl" ] || return 0
 	base=$(git -C "$GMT_SRC" rev-parse gmemtrace-base)
-	expect cover-letter-base-commit "$(sed -n 's/^base-commit: //p' "$cl")" "$base"
+	while read -r t; do
+		cl=$t/0000-cover-letter.patch
+		t=$(basename "$t")
+		if [ ! -f "$cl" ]; then
+			fail "cover-letter:$t" "no 0000-cover-letter.patch"
+			continue
+		fi
+		expect "cover-letter-base-commit:$t" "$(sed -n 's/^base-commit: //p' "$cl")" "$base"
+		want=$(for p in "${prior[@]}"; do git patch-id --stable <"$p" | cut -d' ' -f1; done)
+		got=$(sed -n 's/^prerequisite-patch-id: //p' "$cl")
+		expect "cover-letter-prerequisites:$t" "$(echo $got)" "$(echo $want)"
+		mapfile -t -O ${#prior[@]} prior < <(gmt_series_files "$ROOT/kernel-patches/$t" | grep -v '/0000-')
+	done < <(gmt_topics "$ROOT/kernel-patches")
 }
 
 guest_suite()
@@ -139,7 +151,7 @@ done
 
 phase "patch checks"
 if step series-applies env QUIET=1 scripts/fetch-kernel.sh | record; then
-	mapfile -t patches < <(ls "$ROOT"/kernel-patches/*.patch 2>/dev/null | grep -v /0000-)
+	mapfile -t patches < <(gmt_series "$ROOT/kernel-patches")
 	checkpatch "${patches[@]}" | record
 	cover_letter | record
 	built=1
@@ -173,6 +185,51 @@ if [ $built = 1 ]; then
 else
 	fail_guest_plan "not run: an earlier build step failed"
 	fail vm-run-guest-exit-status "not run: an earlier build step failed"
+fi 2>&1 | record
+
+# The first topic series alone on stock 7.3: it builds (the same
+# configuration, KVM as modules), it adds exactly the kvm_gmem events its
+# patches define, and gmemtrace and perf count them exactly.
+TOPIC1_TESTS=(kernel-release kvm-modules gmemtrace-trace gmemtrace-stat
+	      perf-stock-consumer kvm:guest_memfd_test kvm:set_memory_region_test
+	      kvm:vm_types_test kvm:pre_fault_memory_test kvm:x86/private_mem_conversions_test
+	      kvm:x86/private_mem_kvm_exits_test)
+topic1_suite()
+{
+	local dir n img out=$LOG/topic1.out want got t
+
+	dir=$(gmt_topics "$ROOT/kernel-patches" | head -n1)
+	n=$(gmt_series "$dir" | wc -l)
+	if ! img=$(QUIET=1 scripts/build-stock.sh "$n" 2>"$LOG/topic1-build.err"); then
+		fail topic1:kernel-build "$(tail -n1 "$LOG/topic1-build.err")"
+		for t in events "${TOPIC1_TESTS[@]}"; do
+			fail "topic1:$t" "not run: the kernel did not build"
+		done
+		return
+	fi
+	pass topic1:kernel-build
+	KERNEL=$img VM_TIMEOUT=$VM_TIMEOUT scripts/vm-run.sh \
+		"echo \"# events: \$(ls /sys/kernel/tracing/events/kvm_gmem | grep -vx -e enable -e filter | tr '\\n' ' ')\";
+		 GMT_OUT=$(dirname "$(dirname "$(dirname "$(dirname "$img")")")") KST=$GMT_OUT/kselftest/kvm \
+		 tests/guest/run.sh ${TOPIC1_TESTS[*]}" >"$out" 2>"$LOG/topic1-vm.err"
+	# The events the topic's patches define, by name.
+	want=$(gmt_series "$dir" | xargs sed -nE 's/^\+(TRACE_EVENT|DEFINE_EVENT)\(([a-z_]+, *)?(kvm_gmem_[a-z_]+),.*/\3/p' |
+	       sed -nE 's/^(kvm_gmem_[a-z_]+)$/\1/p' | sort | tr '\n' ' ')
+	got=$(sed -n 's/^# events: //p' "$out" | tr ' ' '\n' | grep . | sort | tr '\n' ' ')
+	expect topic1:events "$got" "$want"
+	for t in "${TOPIC1_TESTS[@]}"; do
+		awk -v t="$t" '($1 == "PASS" || $1 == "FAIL" || $1 == "SKIP") &&
+			       ($2 == t || $2 == t ":") { sub(" " t, " topic1:" t); print; n++; exit }
+			       END { exit !n }' "$out" || fail "topic1:$t" "no result from the guest"
+	done
+	sed -n 's/^    | /    | /p' "$out"
+}
+
+phase "VM: the first topic series alone on 7.3"
+if [ $built = 1 ]; then
+	topic1_suite
+else
+	fail topic1:kernel-build "not run: an earlier build step failed"
 fi 2>&1 | record
 
 npass=$(grep -c '^PASS ' "$RESULTS")
