@@ -54,3 +54,21 @@ PY
 	info "EXPORT  $topic: $(git -C "$GMT_SRC" rev-list --count "$prev..topic/$topic") patches + cover letter"
 	prev=topic/$topic
 done
+
+# The prerequisite-patch-id lines, from the patches as sent: what
+# "git patch-id --stable" gives for each patch of the earlier topics (git
+# 2.39's format-patch --base computes some differently).
+prior=()
+for cover in "${covers[@]}"; do
+	topic=$(basename "$cover" .txt)
+	ids=$(for p in "${prior[@]}"; do git patch-id --stable <"$p" | cut -d' ' -f1; done)
+	python3 - "$DST/$topic/0000-cover-letter.patch" "$ids" <<'PY'
+import sys
+path, ids = sys.argv[1], sys.argv[2].split()
+lines = [l for l in open(path).read().split('\n') if not l.startswith('prerequisite-patch-id: ')]
+i = next(n for n, l in enumerate(lines) if l.startswith('base-commit: '))
+lines[i + 1:i + 1] = ['prerequisite-patch-id: ' + x for x in ids]
+open(path, 'w').write('\n'.join(lines))
+PY
+	mapfile -t -O ${#prior[@]} prior < <(ls "$DST/$topic"/0*.patch | grep -v '/0000-')
+done
