@@ -15,7 +15,9 @@
 # Environment: VM_TIMEOUT (seconds, default 900), VM_MEM (default 2G),
 # VM_SMP (default 1), VM_APPEND (extra kernel parameters), FLAVOUR,
 # KERNEL (a bzImage other than the one built), VM_MODROOT (its modules,
-# default: modroot next to its build), VM_QEMU_ARGS (more qemu
+# default: modroot next to its build), VM_KVM_ARGS (kvm.ko's parameters;
+# by default gmem_in_place_conversion=1, so that guest_memfd tracks private
+# memory, if kvm.ko has that parameter), VM_QEMU_ARGS (more qemu
 # options), VM_CONSOLE=FILE keeps a copy of the guest console log,
 # VM_KEEP=1 keeps the run dir.
 set -o pipefail
@@ -36,6 +38,14 @@ QEMU=${QEMU:-qemu-system-x86_64}
 command -v "$QEMU" >/dev/null ||
 	die "$QEMU not found (apt-get install qemu-system-x86, or run: make deps)"
 [ -f "$KERNEL" ] || die "no kernel at $KERNEL (run: make kernel)"
+if [ -z "${VM_KVM_ARGS+set}" ]; then
+	VM_KVM_ARGS=
+	ko=$(find "$MODROOT/lib/modules" -name 'kvm.ko*' 2>/dev/null | head -n1)
+	if [ -n "$ko" ] && /sbin/modinfo -F parm "$ko" 2>/dev/null |
+	   grep -q '^gmem_in_place_conversion:'; then
+		VM_KVM_ARGS=gmem_in_place_conversion=1
+	fi
+fi
 
 run=$(mktemp -d "${TMPDIR:-/tmp}/gmemtrace-vm.XXXXXX") || die "mktemp failed"
 cleanup()
@@ -47,8 +57,9 @@ trap cleanup EXIT
 
 printf '%s\n' "$*" >"$run/cmd"
 {
-	printf 'export GMT_PWD=%q GMT_ROOT=%q GMT_CACHE=%q FLAVOUR=%q GMT_MODROOT=%q\n' \
-		"$PWD" "$GMT_ROOT" "$GMT_CACHE" "$GMT_FLAVOUR" "$MODROOT"
+	printf 'export GMT_PWD=%q GMT_ROOT=%q GMT_CACHE=%q FLAVOUR=%q GMT_MODROOT=%q GMT_KVM_ARGS=%q\n' \
+		"$PWD" "$GMT_ROOT" "$GMT_CACHE" "$GMT_FLAVOUR" "$MODROOT" \
+		"$VM_KVM_ARGS"
 	[ -n "${TERM:-}" ] && printf 'export TERM=%q\n' "$TERM"
 } >"$run/env"
 [ -t 1 ] && touch "$run/tty"
