@@ -65,7 +65,8 @@ static void op_vm(struct ctx *ctx, struct step *s, struct result *res)
 	res->err = vm_create(&ctx->vm, type);
 	ctx->have_vm = !res->err;
 	if (!res->err)
-		snprintf(res->msg, sizeof(res->msg), "pid=%d", getpid());
+		snprintf(res->msg, sizeof(res->msg), "pid=%d in_place=%d", getpid(),
+			 ctx->vm.in_place);
 	else
 		vm_destroy(&ctx->vm);
 }
@@ -349,16 +350,42 @@ static void op_unbind(struct ctx *ctx, struct step *s, struct result *res)
 		res->err = vm_set_memslot(&ctx->vm, num(s->argv[0]), -1, 0, 0, 0, NULL);
 }
 
+/*
+ * The VM's memory attributes of a range.  When guest_memfd tracks which
+ * memory is private, they have no say (and refuse PRIVATE): guest_memfd's
+ * state, which "convert" changes, decides.
+ */
+static void set_vm_attributes(struct ctx *ctx, struct step *s, struct result *res,
+			      int private)
+{
+	if (!need_vm(ctx, res))
+		return;
+	if (ctx->vm.in_place) {
+		snprintf(res->msg, sizeof(res->msg), "guest_memfd decides");
+		return;
+	}
+	res->err = vm_set_attributes(&ctx->vm, num(s->argv[0]), num(s->argv[1]), private);
+}
+
 static void op_private(struct ctx *ctx, struct step *s, struct result *res)
 {
-	if (need_vm(ctx, res))
-		res->err = vm_set_attributes(&ctx->vm, num(s->argv[0]), num(s->argv[1]), 1);
+	set_vm_attributes(ctx, s, res, 1);
 }
 
 static void op_shared(struct ctx *ctx, struct step *s, struct result *res)
 {
-	if (need_vm(ctx, res))
-		res->err = vm_set_attributes(&ctx->vm, num(s->argv[0]), num(s->argv[1]), 0);
+	set_vm_attributes(ctx, s, res, 0);
+}
+
+/* The VM's KVM_SET_MEMORY_ATTRIBUTES itself, whatever the mode. */
+static void op_vmattr(struct ctx *ctx, struct step *s, struct result *res)
+{
+	uint64_t to = 0;
+
+	if (!need_vm(ctx, res))
+		return;
+	parse_word('a', s->argv[2], &to);
+	res->err = vm_set_attributes(&ctx->vm, num(s->argv[0]), num(s->argv[1]), !!to);
 }
 
 static void op_run(struct ctx *ctx, struct step *s, struct result *res)
@@ -441,6 +468,7 @@ const struct op ops[] = {
 	{ "unbind",  1, 1, "s",     "SLOT", op_unbind, false },
 	{ "private", 2, 2, "ss",    "GPA LEN", op_private, true },
 	{ "shared",  2, 2, "ss",    "GPA LEN", op_shared, true },
+	{ "vmattr",  3, 3, "ssa",   "GPA LEN private|shared", op_vmattr, true },
 	{ "run",     2, 3, "sss",   "GPA LEN [STRIDE]", op_run, true },
 	{ "fill",    3, 3, "nss",   "NAME OFFSET LEN", op_fill, false },
 	{ "check",   3, 3, "nss",   "NAME OFFSET LEN", op_check, false },

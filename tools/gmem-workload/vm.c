@@ -82,6 +82,9 @@ int vm_create(struct vm *vm, unsigned long type)
 	vm->vm_fd = r = xioctl(vm->kvm_fd, KVM_CREATE_VM, (void *)type);
 	if (r < 0)
 		return r;
+	r = xioctl(vm->vm_fd, KVM_CHECK_EXTENSION,
+		   (void *)KVM_CAP_GUEST_MEMFD_MEMORY_ATTRIBUTES);
+	vm->in_place = r > 0 && (r & KVM_MEMORY_ATTRIBUTE_PRIVATE);
 	vm->code = mmap(NULL, VM_CODE_SIZE, PROT_READ | PROT_WRITE,
 			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (vm->code == MAP_FAILED)

@@ -22,6 +22,11 @@ struct vm {
 	void *run;		/* struct kvm_run, mmap()ed */
 	long run_size;
 	void *code;
+	/*
+	 * guest_memfd, not the VM, tracks which memory is private
+	 * (KVM_CAP_GUEST_MEMFD_MEMORY_ATTRIBUTES reports PRIVATE).
+	 */
+	int in_place;
 };
 
 int vm_create(struct vm *vm, unsigned long type);
