@@ -72,7 +72,7 @@ tools: kernel
 
 GMEMTRACE := $(BUILD)/gmemtrace
 WORKLOAD := $(BUILD)/gmem-workload
-TEST_PROGS := $(BUILD)/tests/kvm_caps
+TEST_PROGS := $(BUILD)/tests/kvm_caps $(BUILD)/tests/vmm_contract
 
 POLICIES := $(patsubst bpf/policies/%.bpf.c,$(BUILD)/policies/%.bpf.o,$(wildcard bpf/policies/*.bpf.c)) \
 	$(patsubst tests/bpf/%.bpf.c,$(BUILD)/policies/%.bpf.o,$(wildcard tests/bpf/*.bpf.c))

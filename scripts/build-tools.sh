@@ -14,7 +14,11 @@ T=$GMT_OUT/tools
 KST=$GMT_OUT/kselftest/kvm
 CLANG=${CLANG:-$(command -v clang-19 || command -v clang || true)}
 LLVM_STRIP=${LLVM_STRIP:-$(command -v llvm-strip-19 || command -v llvm-strip || true)}
-KVM_SELFTESTS=${KVM_SELFTESTS:-$(grep -vE '^\s*(#|$)' "$GMT_ROOT/tests/guest/kvm-selftests.list" | awk '{ print $1 }')}
+# The KVM selftests the in-guest suite runs, in either mode.
+KVM_SELFTESTS=${KVM_SELFTESTS:-$({
+	grep -vE '^\s*(#|$)' "$GMT_ROOT/tests/guest/kvm-selftests.list" | awk '{ print $1 }'
+	sed -n 's/^kvm://p' "$GMT_ROOT/tests/guest/per-vm-attributes.list"
+} | sort -u)}
 
 [ -f "$GMT_OUT/usr/include/linux/kvm.h" ] || die "no UAPI headers in $GMT_OUT/usr (run: make kernel)"
 [ -n "$CLANG" ] || die "clang not found (apt-get install clang-19)"

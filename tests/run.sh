@@ -187,6 +187,21 @@ else
 	fail vm-run-guest-exit-status "not run: an earlier build step failed"
 fi 2>&1 | record
 
+# guest_subset PREFIX OUT TEST...: the results of the in-guest tests TEST
+# in OUT (tests/guest/run.sh's output), renamed PREFIX:TEST.
+guest_subset()
+{
+	local prefix=$1 out=$2 t
+
+	shift 2
+	for t in "$@"; do
+		awk -v t="$t" -v p="$prefix" '($1 == "PASS" || $1 == "FAIL" || $1 == "SKIP") &&
+			($2 == t || $2 == t ":") { sub(" " t, " " p ":" t); print; n++; exit }
+			END { exit !n }' "$out" || fail "$prefix:$t" "no result from the guest"
+	done
+	sed -n 's/^    | /    | /p' "$out"
+}
+
 # The first topic series alone on stock 7.3: it builds (the same
 # configuration, KVM as modules), it adds exactly the kvm_gmem events its
 # patches define, and gmemtrace and perf count them exactly.
@@ -214,15 +229,25 @@ topic1_suite()
 		 tests/guest/run.sh ${TOPIC1_TESTS[*]}" >"$out" 2>"$LOG/topic1-vm.err"
 	# The events the topic's patches define, by name.
 	want=$(gmt_series "$dir" | xargs sed -nE 's/^\+(TRACE_EVENT|DEFINE_EVENT)\(([a-z_]+, *)?(kvm_gmem_[a-z_]+),.*/\3/p' |
-	       sed -nE 's/^(kvm_gmem_[a-z_]+)$/\1/p' | sort | tr '\n' ' ')
+	       sort | tr '\n' ' ')
 	got=$(sed -n 's/^# events: //p' "$out" | tr ' ' '\n' | grep . | sort | tr '\n' ' ')
 	expect topic1:events "$got" "$want"
-	for t in "${TOPIC1_TESTS[@]}"; do
-		awk -v t="$t" '($1 == "PASS" || $1 == "FAIL" || $1 == "SKIP") &&
-			       ($2 == t || $2 == t ":") { sub(" " t, " topic1:" t); print; n++; exit }
-			       END { exit !n }' "$out" || fail "topic1:$t" "no result from the guest"
-	done
-	sed -n 's/^    | /    | /p' "$out"
+	guest_subset topic1 "$out" "${TOPIC1_TESTS[@]}"
+}
+
+# The series' kernel with guest_memfd's in-place conversion off
+# (kvm.gmem_in_place_conversion=0), as VMMs written for 7.3 use KVM: the
+# VM's attributes track private memory, and the upstream tests written
+# for that pass (tests/guest/per-vm-attributes.list).
+per_vm_suite()
+{
+	local out=$LOG/per-vm.out
+	local -a tests
+
+	mapfile -t tests < <(grep -vE '^\s*(#|$)' tests/guest/per-vm-attributes.list)
+	VM_KVM_ARGS=gmem_in_place_conversion=0 VM_TIMEOUT=$VM_TIMEOUT \
+		scripts/vm-run.sh "tests/guest/run.sh ${tests[*]}" >"$out" 2>"$LOG/per-vm.err"
+	guest_subset per-vm "$out" "${tests[@]}"
 }
 
 phase "VM: the first topic series alone on 7.3"
@@ -230,6 +255,13 @@ if [ $built = 1 ]; then
 	topic1_suite
 else
 	fail topic1:kernel-build "not run: an earlier build step failed"
+fi 2>&1 | record
+
+phase "VM: per-VM memory attributes (kvm.gmem_in_place_conversion=0)"
+if [ $built = 1 ]; then
+	per_vm_suite
+else
+	fail per-vm "not run: an earlier build step failed"
 fi 2>&1 | record
 
 npass=$(grep -c '^PASS ' "$RESULTS")

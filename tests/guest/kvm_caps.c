@@ -27,7 +27,7 @@ static int failures;
 int main(void)
 {
 	struct kvm_create_guest_memfd gmem = { .size = 2 << 20 };
-	int kvm, vm, fd, r;
+	int kvm, vm, fd, r, in_place;
 
 	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (kvm < 0) {
@@ -47,8 +47,19 @@ int main(void)
 		fprintf(stderr, "KVM_CREATE_VM(SW_PROTECTED): %s\n", strerror(errno));
 		return 1;
 	}
+	/*
+	 * Which memory is private: guest_memfd says when it converts in
+	 * place (kvm.gmem_in_place_conversion), the VM's attributes else.
+	 */
+	in_place = ioctl(vm, KVM_CHECK_EXTENSION, KVM_CAP_GUEST_MEMFD_MEMORY_ATTRIBUTES);
+	CHECK(in_place == 0 || in_place == KVM_MEMORY_ATTRIBUTE_PRIVATE,
+	      "guest_memfd memory attributes %#x", in_place);
 	r = ioctl(vm, KVM_CHECK_EXTENSION, KVM_CAP_MEMORY_ATTRIBUTES);
-	CHECK(r & KVM_MEMORY_ATTRIBUTE_PRIVATE, "memory attributes %#x", r);
+	if (in_place)
+		CHECK(r == 0, "memory attributes %#x with in-place conversion", r);
+	else
+		CHECK(r & KVM_MEMORY_ATTRIBUTE_PRIVATE, "memory attributes %#x", r);
+	printf("in-place conversion: %s\n", in_place ? "yes" : "no");
 
 	fd = ioctl(vm, KVM_CREATE_GUEST_MEMFD, &gmem);
 	if (fd < 0) {
