@@ -6,8 +6,9 @@
  * GUEST_MEMFD_FLAG_HUGE_PMD guest_memfd because a conversion or a punched
  * hole covers only part of it.  This policy vetoes every split caused by a
  * conversion: KVM_SET_MEMORY_ATTRIBUTES2 then fails with split_errno
- * (default EPERM) and error_offset at the folio, so memory stays mapped
- * with 2M pages and a VMM has to convert whole 2M ranges.  A punched hole
+ * (default EPERM) and error_offset at the folio (or at the range's start
+ * if the folio begins before it), so memory stays mapped with 2M pages and
+ * a VMM has to convert whole 2M ranges.  A punched hole
  * is zeroed within the folio instead of splitting it.  'vetoed' counts
  * vetoed conversions, 'zeroed' punched holes kept whole.
  *
