@@ -19,8 +19,25 @@ debug) FRAGMENTS+=("$GMT_ROOT/kernel/config/debug.config") ;;
 *) die "FLAVOUR=$GMT_FLAVOUR: want default or debug" ;;
 esac
 
+# The options of series.config this tree defines, as a fragment.
+series_fragment()
+{
+	local line sym
+
+	while IFS= read -r line; do
+		case $line in CONFIG_*=*) ;; *) continue ;; esac
+		sym=${line%%=*}
+		if grep -rqx --include='Kconfig*' "config ${sym#CONFIG_}" \
+			"$GMT_SRC/virt" "$GMT_SRC/arch/x86"; then
+			echo "$line"
+		fi
+	done <"$GMT_ROOT/kernel/config/series.config"
+}
+
 [ -e "$GMT_SRC/.git" ] || die "no kernel tree in $GMT_SRC (run scripts/fetch-kernel.sh first)"
 mkdir -p "$GMT_OUT"
+series_fragment >"$GMT_OUT/.gmemtrace-series.config"
+FRAGMENTS+=("$GMT_OUT/.gmemtrace-series.config")
 
 gmt_kbuild_env
 MAKEFLAGS_K=(-C "$GMT_SRC" O="$GMT_OUT" -j"$JOBS" "${GMT_KCC[@]}")
