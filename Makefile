@@ -82,7 +82,7 @@ progs: $(GMEMTRACE) $(WORKLOAD) $(TEST_PROGS) $(POLICIES)
 $(LIBBPF_A) $(BPFTOOL) $(KOUT)/usr/include/linux/kvm.h:
 	@echo "gmemtrace: $@ is missing (run: make tools)" >&2; exit 1
 
-BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -Wno-missing-declarations \
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Ibpf/policies -Wall -Werror -Wno-missing-declarations \
 	-I. -Iinclude -Ibpf -I$(LIBBPF_DIR)/include
 
 $(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c bpf/*.h include/*.h vmlinux.h $(LIBBPF_A)

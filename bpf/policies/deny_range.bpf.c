@@ -11,12 +11,10 @@
  * private.  Other conversions are allowed.  'denied' counts refusals.
  *
  * The range is empty by default; set it when loading:
- *   gmemtrace policy load deny_range.bpf.o --set deny_start=16 --set deny_end=32
- * or, once registered, by writing the .data map (bpftool map update).
+ *   gmemtrace policy load deny_range.bpf.o --vm PID --set deny_start=16 --set deny_end=32
+ * or, once attached, by writing the .data map (bpftool map update).
  */
-#include "vmlinux.h"
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_tracing.h>
+#include "policy.bpf.h"
 
 #define EPERM 1
 
@@ -28,9 +26,7 @@ __u64 deny_end;
 __s32 deny_errno = EPERM;
 __u64 denied;
 
-SEC("struct_ops/convert")
-int BPF_PROG(deny_range_convert, struct kvm *kvm, struct inode *inode, unsigned long start,
-	     unsigned long end, bool to_private)
+GMEM_CONVERT(deny_range_convert)
 {
 	if (deny_ino && inode->i_ino != deny_ino)
 		return 0;
@@ -40,8 +36,5 @@ int BPF_PROG(deny_range_convert, struct kvm *kvm, struct inode *inode, unsigned 
 	return -deny_errno;
 }
 
-SEC(".struct_ops")
-struct kvm_gmem_ops deny_range = {
-	.convert = (void *)deny_range_convert,
-	.name = "deny_range",
-};
+GMEM_POLICY(deny_range,
+	    .convert = (void *)deny_range_convert);

@@ -9,11 +9,9 @@
  * calling a policy costs.  'splits' and 'merges' count the calls; kvm is
  * NULL for merges done on behalf of no VM.
  *
- * Load: gmemtrace policy load eager.bpf.o
+ * Load: gmemtrace policy load eager.bpf.o --vm PID
  */
-#include "vmlinux.h"
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_tracing.h>
+#include "policy.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -21,18 +19,14 @@ __u64 splits;
 __u64 merges;
 __s32 last_vm_pid;
 
-SEC("struct_ops/split")
-int BPF_PROG(eager_split, struct kvm *kvm, struct inode *inode, unsigned long index,
-	     unsigned int order, unsigned int reason)
+GMEM_SPLIT(eager_split)
 {
 	__sync_fetch_and_add(&splits, 1);
 	last_vm_pid = kvm->userspace_pid;
 	return 0;
 }
 
-SEC("struct_ops/merge")
-int BPF_PROG(eager_merge, struct kvm *kvm, struct inode *inode, unsigned long index,
-	     unsigned int order, __u64 uniform_ns)
+GMEM_MERGE(eager_merge)
 {
 	__sync_fetch_and_add(&merges, 1);
 	if (kvm)
@@ -40,9 +34,6 @@ int BPF_PROG(eager_merge, struct kvm *kvm, struct inode *inode, unsigned long in
 	return KVM_GMEM_MERGE_NOW;
 }
 
-SEC(".struct_ops")
-struct kvm_gmem_ops eager = {
-	.split = (void *)eager_split,
-	.merge = (void *)eager_merge,
-	.name = "eager",
-};
+GMEM_POLICY(eager,
+	    .split = (void *)eager_split,
+	    .merge = (void *)eager_merge);

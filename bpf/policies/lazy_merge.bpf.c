@@ -12,11 +12,9 @@
  * uniform for min_uniform_ms (default 500): the merge then happens within
  * about 100 ms more.  'deferred' and 'merged' count the answers.
  *
- * Load: gmemtrace policy load lazy_merge.bpf.o [--set min_uniform_ms=N]
+ * Load: gmemtrace policy load lazy_merge.bpf.o --vm PID [--set min_uniform_ms=N]
  */
-#include "vmlinux.h"
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_tracing.h>
+#include "policy.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -24,9 +22,7 @@ __u64 min_uniform_ms = 500;
 __u64 deferred;
 __u64 merged;
 
-SEC("struct_ops/merge")
-int BPF_PROG(lazy_merge_merge, struct kvm *kvm, struct inode *inode, unsigned long index,
-	     unsigned int order, __u64 uniform_ns)
+GMEM_MERGE(lazy_merge_merge)
 {
 	if (uniform_ns < min_uniform_ms * 1000000) {
 		__sync_fetch_and_add(&deferred, 1);
@@ -36,8 +32,5 @@ int BPF_PROG(lazy_merge_merge, struct kvm *kvm, struct inode *inode, unsigned lo
 	return KVM_GMEM_MERGE_NOW;
 }
 
-SEC(".struct_ops")
-struct kvm_gmem_ops lazy_merge = {
-	.merge = (void *)lazy_merge_merge,
-	.name = "lazy_merge",
-};
+GMEM_POLICY(lazy_merge,
+	    .merge = (void *)lazy_merge_merge);

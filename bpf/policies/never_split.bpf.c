@@ -12,11 +12,9 @@
  * is zeroed within the folio instead of splitting it.  'vetoed' counts
  * vetoed conversions, 'zeroed' punched holes kept whole.
  *
- * Load: gmemtrace policy load never_split.bpf.o [--set split_errno=N]
+ * Load: gmemtrace policy load never_split.bpf.o --vm PID [--set split_errno=N]
  */
-#include "vmlinux.h"
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_tracing.h>
+#include "policy.bpf.h"
 
 #define EPERM 1
 
@@ -26,9 +24,7 @@ __s32 split_errno = EPERM;
 __u64 vetoed;
 __u64 zeroed;
 
-SEC("struct_ops/split")
-int BPF_PROG(never_split_split, struct kvm *kvm, struct inode *inode, unsigned long index,
-	     unsigned int order, unsigned int reason)
+GMEM_SPLIT(never_split_split)
 {
 	if (reason == KVM_GMEM_RESTRUCTURE_CONVERT)
 		__sync_fetch_and_add(&vetoed, 1);
@@ -37,8 +33,5 @@ int BPF_PROG(never_split_split, struct kvm *kvm, struct inode *inode, unsigned l
 	return -split_errno;
 }
 
-SEC(".struct_ops")
-struct kvm_gmem_ops never_split = {
-	.split = (void *)never_split_split,
-	.name = "never_split",
-};
+GMEM_POLICY(never_split,
+	    .split = (void *)never_split_split);

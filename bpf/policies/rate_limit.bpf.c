@@ -9,11 +9,9 @@
  * the first max_conversions conversions of a window are allowed, the rest
  * fail with EBUSY until the window ends.  'limited' counts refusals.
  *
- *   gmemtrace policy load rate_limit.bpf.o --set max_conversions=4 --set window_ms=60000
+ *   gmemtrace policy load rate_limit.bpf.o --vm PID --set max_conversions=4 --set window_ms=60000
  */
-#include "vmlinux.h"
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_tracing.h>
+#include "policy.bpf.h"
 
 #define EBUSY 16
 
@@ -29,15 +27,14 @@ struct window {
 };
 
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
+	/* LRU: attached system-wide, it sees VMs come and go. */
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 1024);
 	__type(key, __u64);		/* struct kvm * */
 	__type(value, struct window);
 } windows SEC(".maps");
 
-SEC("struct_ops/convert")
-int BPF_PROG(rate_limit_convert, struct kvm *kvm, struct inode *inode, unsigned long start,
-	     unsigned long end, bool to_private)
+GMEM_CONVERT(rate_limit_convert)
 {
 	__u64 key = (__u64)kvm, now = bpf_ktime_get_ns();
 	struct window *w, fresh = { .start_ns = now, .count = 1 };
@@ -55,8 +52,5 @@ int BPF_PROG(rate_limit_convert, struct kvm *kvm, struct inode *inode, unsigned 
 	return 0;
 }
 
-SEC(".struct_ops")
-struct kvm_gmem_ops rate_limit = {
-	.convert = (void *)rate_limit_convert,
-	.name = "rate_limit",
-};
+GMEM_POLICY(rate_limit,
+	    .convert = (void *)rate_limit_convert);

@@ -3,9 +3,7 @@
  * A guest_memfd policy with a sleepable split op: split runs under the
  * invalidate lock, so the kernel must refuse it.
  */
-#include "vmlinux.h"
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_tracing.h>
+#include "policy.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -16,8 +14,5 @@ int BPF_PROG(bad_sleepable_split, struct kvm *kvm, struct inode *inode, unsigned
 	return 0;
 }
 
-SEC(".struct_ops")
-struct kvm_gmem_ops bad_sleepable = {
-	.split = (void *)bad_sleepable_split,
-	.name = "bad_sleepable",
-};
+GMEM_POLICY(bad_sleepable,
+	    .split = (void *)bad_sleepable_split);
