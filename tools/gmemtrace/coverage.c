@@ -1,40 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Huge coverage: how much of a VM's private guest_memfd memory is backed
- * by 2M folios, from the VM's debugfs file kvm/PID-FD/guest_memfd.
+ * by 2M folios, from the binary statistics of the VMs of process @vm_pid
+ * (gmem_private_pages, gmem_private_huge_pages), without debugfs.
  */
 #include <errno.h>
-#include <glob.h>
-#include <stdio.h>
+#include <unistd.h>
 
+#include "kvm_stats.h"
 #include "tool.h"
+#include "vms.h"
 
 int gmt_huge_coverage(int vm_pid, struct gmt_coverage *cov)
 {
-	unsigned long long priv, priv_huge, shared, shared_huge;
-	char pattern[96], line[256];
-	glob_t g;
-	size_t i;
-	int found = 0;
-	FILE *f;
+	struct gmt_vm vms[16];
+	struct gmt_kvm_stats s;
+	__u64 priv, huge;
+	int n, i, fd, found = 0;
 
 	cov->private_pages = cov->private_huge_pages = 0;
-	snprintf(pattern, sizeof(pattern), "/sys/kernel/debug/kvm/%d-*/guest_memfd", vm_pid);
-	if (glob(pattern, 0, NULL, &g))
-		return -ENOENT;
-	for (i = 0; i < g.gl_pathc; i++) {
-		f = fopen(g.gl_pathv[i], "r");
-		if (!f)
+	n = gmt_vm_list(vm_pid, vms, 16);
+	for (i = 0; i < n && i < 16; i++) {
+		fd = gmt_vm_open(&vms[i]);
+		if (fd < 0)
 			continue;
-		if (fgets(line, sizeof(line), f) &&
-		    sscanf(line, "private_pages=%llu private_huge_pages=%llu shared_pages=%llu shared_huge_pages=%llu",
-			   &priv, &priv_huge, &shared, &shared_huge) == 4) {
-			cov->private_pages += priv;
-			cov->private_huge_pages += priv_huge;
-			found = 1;
+		if (!gmt_kvm_stats_open(fd, &s)) {
+			if (!gmt_kvm_stats_get(&s, "gmem_private_pages", &priv) &&
+			    !gmt_kvm_stats_get(&s, "gmem_private_huge_pages", &huge)) {
+				cov->private_pages += priv;
+				cov->private_huge_pages += huge;
+				found = 1;
+			}
+			gmt_kvm_stats_close(&s);
 		}
-		fclose(f);
+		close(fd);
 	}
-	globfree(&g);
 	return found ? 0 : -ENOENT;
 }

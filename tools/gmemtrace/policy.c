@@ -3,96 +3,64 @@
  * gmemtrace policy: load, list and unload guest_memfd policies, BPF
  * struct_ops of type kvm_gmem_ops (see bpf/policies/).
  *
- * The kernel keeps at most one policy and describes it in the debugfs file
- * kvm/guest_memfd_policy; list and unload read it.  A policy whose map is
- * declared in SEC(".struct_ops") stays registered after we exit, like with
- * 'bpftool struct_ops register'; one in SEC(".struct_ops.link") lives as
- * long as its link, so it needs --pin.
+ * A policy is attached with a struct_ops link to one VM (--vm, the VM's
+ * descriptor taken from its process with pidfd_getfd()) or to the system
+ * (--system, through /dev/kvm); it lives as long as the link: while
+ * 'policy load' runs, or, with --pin, as long as the pin.  What the kernel
+ * says about policies comes from the VMs' binary statistics and from
+ * sysfs (policy_state.c), not from debugfs.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/signalfd.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "json_writer.h"
+#include "policy_state.h"
 #include "tool.h"
+#include "vms.h"
 
-#define POLICY_FILE	"/sys/kernel/debug/kvm/guest_memfd_policy"
 #define MAX_SETS	16
 #define LOG_SIZE	(64 * 1024)
+#define MAX_VMS		1024
 
-struct policy_info {
-	char name[64];
-	unsigned int map_id;
-	unsigned long long attached_ns, calls, allowed, denied, invalid;
-	unsigned long long split_calls, split_denied, merge_calls, merge_deferred, merge_never;
-};
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: gmemtrace policy load OBJ [--pin PATH | --replace PATH] [--set VAR=VALUE]...\n"
+		"usage: gmemtrace policy load OBJ (--vm PID[:FD] | --system) [--pin PATH] [--set VAR=VALUE]...\n"
+		"       gmemtrace policy load OBJ --replace PATH [--set VAR=VALUE]...\n"
 		"       gmemtrace policy list [-j]\n"
-		"       gmemtrace policy unload NAME\n\n"
-		"Manage the guest_memfd policy: a BPF struct_ops (kvm_gmem_ops) that\n"
-		"decides whether a range may be converted between shared and private.\n"
-		"One policy at a time; it stays attached after gmemtrace exits.\n\n"
-		"  --pin PATH       pin the policy's struct_ops map (or its link) in bpffs\n"
+		"       gmemtrace policy unload (PATH | --vm PID[:FD] | --system)\n\n"
+		"Manage guest_memfd policies: BPF struct_ops (kvm_gmem_ops) that decide\n"
+		"whether ranges may be converted between shared and private and how huge\n"
+		"folios are split and merged.  A policy governs one VM, or, attached to the\n"
+		"system, every VM without its own.  It stays attached while 'policy load'\n"
+		"runs (Ctrl-C detaches it), or as long as its pin with --pin.  If the kernel\n"
+		"ejects it (see 'policy list'), 'policy load' prints why and exits with 1.\n\n"
+		"  --vm PID[:FD]    attach to the VM of process PID (descriptor FD if it has several)\n"
+		"  --system         attach as the system-wide policy\n"
+		"  --pin PATH       pin the policy's link in bpffs and return\n"
 		"  --replace PATH   atomically replace the policy whose link is pinned at PATH\n"
-		"                   (both in .struct_ops.link); the pin then holds the new one\n"
 		"  --set VAR=VALUE  set a global variable of the object before loading\n"
 		"  -j, --json       JSON output\n"
 		"  -v, --verbose    libbpf messages\n\n"
 		"examples:\n"
-		"  gmemtrace policy load build/policies/deny_range.bpf.o --set deny_end=16\n"
+		"  gmemtrace policy load build/policies/deny_range.bpf.o --vm $(pidof qemu) --set deny_end=16\n"
+		"  gmemtrace policy load build/policies/lazy_merge.bpf.o --system --pin /sys/fs/bpf/lazy\n"
 		"  gmemtrace policy list\n"
-		"  gmemtrace policy unload deny_range\n");
-}
-
-/*
- * The attached policy per the kernel: 1 and @p filled, 0 if none, -1 after
- * printing why the kernel cannot say.
- */
-static int read_policy(struct policy_info *p)
-{
-	FILE *f = fopen(POLICY_FILE, "r");
-	char line[512];
-	int n;
-
-	if (!f) {
-		if (errno == ENOENT && access("/sys/kernel/debug/kvm", F_OK) == 0)
-			gmt_err("this kernel has no guest_memfd policy support (no %s)",
-				POLICY_FILE);
-		else if (errno == ENOENT)
-			gmt_err("%s not found: is debugfs mounted and KVM loaded?", POLICY_FILE);
-		else
-			gmt_err("%s: %s", POLICY_FILE, strerror(errno));
-		return -1;
-	}
-	memset(p, 0, sizeof(*p));
-	n = 0;
-	if (fgets(line, sizeof(line), f))
-		n = sscanf(line,
-			   "name=%63s map_id=%u attached_ns=%llu calls=%llu allowed=%llu denied=%llu invalid=%llu split_calls=%llu split_denied=%llu merge_calls=%llu merge_deferred=%llu merge_never=%llu",
-			   p->name, &p->map_id, &p->attached_ns, &p->calls, &p->allowed,
-			   &p->denied, &p->invalid, &p->split_calls, &p->split_denied,
-			   &p->merge_calls, &p->merge_deferred, &p->merge_never);
-	fclose(f);
-	if (n == 0)
-		return 0;
-	/* Kernels without huge folio ops have only the first seven. */
-	if (n != 7 && n != 12) {
-		gmt_err("cannot parse %s: '%s'", POLICY_FILE, line);
-		return -1;
-	}
-	return 1;
+		"  gmemtrace policy unload /sys/fs/bpf/lazy\n");
 }
 
 /* libbpf's messages, kept to explain a failed load. */
@@ -200,15 +168,225 @@ static int set_global(struct bpf_object *obj, const char *assignment)
 	return -1;
 }
 
+static unsigned int gmt_map_id(const struct bpf_map *map)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+
+	return bpf_map_get_info_by_fd(bpf_map__fd(map), &info, &len) ? 0 : info.id;
+}
+
+/* Where the policy goes. */
+struct target {
+	bool system;
+	struct gmt_vm vm;
+	char desc[48];			/* "VM 123:4" or "the system" */
+};
+
+/*
+ * The policy's state per the kernel: the VM's (its descriptor reopened, so
+ * that we never hold the VM between calls) or the system's.  -errno if
+ * the VM is gone.
+ */
+static int target_state(const struct target *t, struct gmt_policy_state *st)
+{
+	struct gmt_kvm_stats s;
+	int fd, r;
+
+	if (t->system)
+		return gmt_policy_system(st);
+	fd = gmt_vm_open(&t->vm);
+	if (fd < 0)
+		return fd;
+	r = gmt_kvm_stats_open(fd, &s);
+	close(fd);
+	if (r)
+		return r;
+	r = gmt_policy_vm(&s, st);
+	gmt_kvm_stats_close(&s);
+	return r;
+}
+
+/* kvm_gmem_ops in the running kernel's BTF (kvm.ko's, or vmlinux's). */
+static struct btf *kernel_ops_btf(const struct btf_type **ops)
+{
+	struct btf *vmlinux = btf__load_vmlinux_btf(), *btf = NULL;
+	int id;
+
+	if (!vmlinux)
+		return NULL;
+	id = btf__find_by_name_kind(vmlinux, "kvm_gmem_ops", BTF_KIND_STRUCT);
+	if (id > 0) {
+		*ops = btf__type_by_id(vmlinux, id);
+		return vmlinux;
+	}
+	btf = btf__load_module_btf("kvm", vmlinux);
+	id = btf ? btf__find_by_name_kind(btf, "kvm_gmem_ops", BTF_KIND_STRUCT) : -1;
+	if (id > 0) {
+		*ops = btf__type_by_id(btf, id);
+		/* The split BTF refers to its base, which is kept until exit. */
+		return btf;
+	}
+	btf__free(btf);
+	btf__free(vmlinux);
+	return NULL;
+}
+
+/* Whether struct @t of @btf has a member @name. */
+static bool has_member(const struct btf *btf, const struct btf_type *t, const char *name)
+{
+	const struct btf_member *m = btf_members(t);
+	__u32 i;
+
+	for (i = 0; i < btf_vlen(t); i++, m++)
+		if (!strcmp(btf__name_by_offset(btf, m->name_off), name))
+			return true;
+	return false;
+}
+
+/*
+ * Every op the object implements in a section named after it
+ * (SEC("struct_ops/OP"), as bpf/policies/policy.bpf.h declares them) must
+ * be a member of the running kernel's kvm_gmem_ops: say which is missing
+ * rather than let libbpf fail.  Sections named otherwise are left to
+ * libbpf.  0, or 1 after printing what is wrong.
+ */
+static int check_ops(struct bpf_object *obj, const struct bpf_map *map, const char *path)
+{
+	const struct btf *obtf = bpf_object__btf(obj);
+	const struct btf_type *ops = NULL, *local;
+	struct bpf_program *prog;
+	struct btf *btf = kernel_ops_btf(&ops);
+	const char *sec, *op;
+	int rc = 0;
+
+	if (!btf) {
+		gmt_err("this kernel has no guest_memfd policies: no kvm_gmem_ops in its BTF (CONFIG_KVM_GUEST_MEMFD_BPF, kvm loaded)");
+		return 1;
+	}
+	local = obtf ? btf__type_by_id(obtf, bpf_map__btf_value_type_id(map)) : NULL;
+	bpf_object__for_each_program(prog, obj) {
+		sec = bpf_program__section_name(prog);
+		if (!strncmp(sec, "struct_ops/", 11))
+			op = sec + 11;
+		else if (!strncmp(sec, "struct_ops.s/", 13))
+			op = sec + 13;
+		else
+			continue;
+		if (!local || !btf_is_struct(local) || !has_member(obtf, local, op))
+			continue;
+		if (!has_member(btf, ops, op)) {
+			gmt_err("%s: this kernel's kvm_gmem_ops has no '%s' op", path, op);
+			rc = 1;
+		}
+	}
+	btf__free(btf);
+	return rc;
+}
+
+static bool policies_off(void)
+{
+	char buf[8] = "";
+	FILE *f = fopen("/sys/module/kvm/parameters/gmem_policies", "r");
+
+	if (f) {
+		if (!fgets(buf, sizeof(buf), f))
+			buf[0] = 0;
+		fclose(f);
+	}
+	return buf[0] == 'N';
+}
+
+/* Explain a failed attach (-@err) to @t. */
+static void attach_error(const struct target *t, const char *path, int err)
+{
+	struct gmt_policy_state st;
+
+	if (err == EBUSY && !target_state(t, &st))
+		gmt_err("%s already has a policy%s%s%s; unload it first", t->desc,
+			st.name[0] ? " ('" : "", st.name, st.name[0] ? "')" : "");
+	else if (err == EPERM && policies_off())
+		gmt_err("guest_memfd policies are switched off (kvm.gmem_policies=N)");
+	else if (err == EPERM && t->system)
+		gmt_err("%s: attaching the system-wide policy needs CAP_SYS_ADMIN", path);
+	else if (err == EPERM)
+		gmt_err("%s: attaching a policy needs CAP_BPF and CAP_PERFMON", path);
+	else
+		gmt_err("%s: attaching to %s failed: %s", path, t->desc, strerror(err));
+}
+
+/*
+ * One line for the end of @name's attachment: why (@st's exit, or
+ * "detached" when we detached it) and the target's counters, which for a
+ * VM count what any policy did for it.  @st is NULL if the VM is gone.
+ */
+static void print_end(const struct target *t, const char *name,
+		      const struct gmt_policy_state *st, bool hup)
+{
+	char why[160];
+
+	if (!st) {
+		printf("policy '%s' on %s detached: the VM is gone\n", name, t->desc);
+		return;
+	}
+	gmt_policy_exit_str(&st->exit, why, sizeof(why));
+	if (t->system && hup)	/* gone from sysfs with the policy */
+		printf("policy '%s' on %s %s\n", name, t->desc, why);
+	else
+		printf("policy '%s' on %s %s (%llu calls, %llu denied, %llu invalid, %llu slow)\n",
+		       name, t->desc, hup ? why : "detached", st->calls, st->denied,
+		       st->invalid, st->slow);
+}
+
+/*
+ * Hold the link @link_fd until SIGINT or SIGTERM (exit 0) or until the
+ * kernel detaches it (EPOLLHUP: exit 1 if it ejected the policy).
+ */
+static int hold_link(int link_fd, const struct target *t, const char *name)
+{
+	struct gmt_policy_state st;
+	struct pollfd pfd[2];
+	sigset_t mask;
+	bool have;
+	int sfd;
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	if (sfd < 0) {
+		gmt_err("signalfd: %s", strerror(errno));
+		return 1;
+	}
+	pfd[0] = (struct pollfd){ .fd = link_fd, .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+	while (poll(pfd, 2, -1) < 0 && errno == EINTR)
+		;
+	close(sfd);
+	if (pfd[0].revents & POLLHUP) {
+		if (target_state(t, &st)) {
+			print_end(t, name, NULL, true);
+			return 0;
+		}
+		print_end(t, name, &st, true);
+		return st.exit.kind == KVM_GMEM_POLICY_EXIT_DETACHED ? 0 : 1;
+	}
+	/* The counters before we detach: the system's go with the policy. */
+	have = !target_state(t, &st);
+	bpf_link_detach(link_fd);
+	if (have && !t->system)
+		have = !target_state(t, &st);
+	print_end(t, name, have ? &st : NULL, false);
+	return 0;
+}
+
 /* Point the link pinned at @pin to @ops: the kernel swaps the policies. */
 static int replace_policy(const char *pin, struct bpf_map *ops, const char *path)
 {
-	struct policy_info old, cur;
 	struct bpf_link *link;
 	int err;
 
-	if (read_policy(&old) < 0)
-		return 1;
 	link = bpf_link__open(pin);
 	if (!link) {
 		gmt_err("no policy link pinned at %s: %s", pin, strerror(errno));
@@ -221,15 +399,88 @@ static int replace_policy(const char *pin, struct bpf_map *ops, const char *path
 		gmt_err("%s: replacing the policy linked at %s: %s", path, pin, strerror(-err));
 		return 1;
 	}
-	if (read_policy(&cur) > 0)
-		printf("replaced guest_memfd policy '%s' with '%s' (struct_ops map id %u)\n",
-		       old.name, cur.name, cur.map_id);
+	printf("replaced the policy linked at %s with '%s' (struct_ops map id %u)\n", pin,
+	       bpf_map__name(ops), gmt_map_id(ops));
 	return 0;
+}
+
+struct load_opts {
+	const char *sets[MAX_SETS];
+	int nsets;
+	const char *pin, *replace, *vm;
+	bool system;
+};
+
+static int load_opt(void *ctx, int c, const char *arg)
+{
+	struct load_opts *lo = ctx;
+
+	switch (c) {
+	case 'P':
+		lo->pin = arg;
+		return 0;
+	case 'R':
+		lo->replace = arg;
+		return 0;
+	case 'V':
+		lo->vm = arg;
+		return 0;
+	case 'S':
+		lo->system = true;
+		return 0;
+	case 's':
+		if (lo->nsets == MAX_SETS) {
+			gmt_err("at most %d --set", MAX_SETS);
+			return 1;
+		}
+		lo->sets[lo->nsets++] = arg;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static int resolve_target(const struct load_opts *lo, struct target *t)
+{
+	memset(t, 0, sizeof(*t));
+	if (!!lo->vm + lo->system != 1) {
+		gmt_err("policy load: give one of --vm PID[:FD] and --system");
+		return -1;
+	}
+	t->system = lo->system;
+	if (t->system) {
+		snprintf(t->desc, sizeof(t->desc), "the system");
+		return 0;
+	}
+	if (gmt_vm_resolve(lo->vm, &t->vm))
+		return -1;
+	snprintf(t->desc, sizeof(t->desc), "VM %d:%d", t->vm.pid, t->vm.fd);
+	return 0;
+}
+
+/* A descriptor of @t for the link's target_fd, or -1 after printing why. */
+static int target_fd(const struct target *t)
+{
+	int fd;
+
+	if (t->system) {
+		fd = open("/dev/kvm", O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			gmt_err("/dev/kvm: %s", strerror(errno));
+		return fd;
+	}
+	fd = gmt_vm_open(&t->vm);
+	if (fd < 0)
+		gmt_err("%s: cannot take its descriptor: %s%s", t->desc, strerror(-fd),
+			fd == -EPERM ? " (needs ptrace access to the process)" : "");
+	return fd;
 }
 
 static int policy_load(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "vm", required_argument, NULL, 'V' },
+		{ "system", no_argument, NULL, 'S' },
 		{ "pin", required_argument, NULL, 'P' },
 		{ "replace", required_argument, NULL, 'R' },
 		{ "set", required_argument, NULL, 's' },
@@ -237,46 +488,33 @@ static int policy_load(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL }
 	};
-	const char *sets[MAX_SETS], *pin = NULL, *replace = NULL, *path;
-	struct bpf_object *obj = NULL;
+	LIBBPF_OPTS(bpf_struct_ops_opts, sopts, .flags = BPF_F_LINK_TARGET_FD);
 	struct bpf_link *link = NULL;
-	struct policy_info cur;
+	struct load_opts lo = {};
+	struct bpf_object *obj = NULL;
 	struct bpf_map *map, *ops = NULL;
-	int c, i, nsets = 0, err, rc = 1;
+	struct gmt_opts o;
+	struct target t;
+	const char *path;
+	int i, err, fd, rc = 1;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'P':
-			pin = optarg;
-			break;
-		case 'R':
-			replace = optarg;
-			break;
-		case 's':
-			if (nsets == MAX_SETS) {
-				gmt_err("at most %d --set", MAX_SETS);
-				return 2;
-			}
-			sets[nsets++] = optarg;
-			break;
-		case 'v':
-			verbose++;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	rc = gmt_parse_opts(argc, argv, "vh", longopts, &o, usage, load_opt, &lo);
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	verbose = o.verbose;
+	rc = 1;
 	if (optind != argc - 1) {
 		gmt_err("policy load: one object file expected");
 		usage(stderr);
 		return 2;
 	}
 	path = argv[optind];
+	if (lo.replace && (lo.pin || lo.vm || lo.system)) {
+		gmt_err("--replace takes the target of the policy it replaces: no --pin, --vm or --system");
+		return 2;
+	}
+	if (!lo.replace && resolve_target(&lo, &t))
+		return 2;
 
 	log_buf = calloc(1, LOG_SIZE);
 	log_len = 0;
@@ -299,61 +537,61 @@ static int policy_load(int argc, char **argv)
 		gmt_err("%s: no struct_ops map: not a guest_memfd policy", path);
 		goto out;
 	}
-	for (i = 0; i < nsets; i++)
-		if (set_global(obj, sets[i]))
-			goto out;
-	if (replace && (pin || !(bpf_map__map_flags(ops) & BPF_F_LINK))) {
-		gmt_err("--replace needs a policy in .struct_ops.link, and no --pin");
-		goto out;
-	}
-	if ((bpf_map__map_flags(ops) & BPF_F_LINK) && !pin && !replace) {
-		/* .struct_ops.link: the policy would go when we exit. */
-		gmt_err("%s: its map is in .struct_ops.link: give --pin PATH so that the link outlives gmemtrace",
+	if (!(bpf_map__map_flags(ops) & BPF_F_LINK)) {
+		gmt_err("%s: its map is in SEC(\".struct_ops\"); guest_memfd policies attach with a link: SEC(\".struct_ops.link\")",
 			path);
 		goto out;
 	}
+	if (check_ops(obj, ops, path))
+		goto out;
+	for (i = 0; i < lo.nsets; i++)
+		if (set_global(obj, lo.sets[i]))
+			goto out;
 
 	err = bpf_object__load(obj);
 	if (err == -EPERM && geteuid()) {
-		gmt_err("%s: loading a policy needs root (CAP_BPF and CAP_PERFMON)", path);
+		gmt_err("%s: loading a policy needs CAP_BPF and CAP_PERFMON", path);
 		goto out;
 	}
 	if (err) {
-		if (strstr(log_buf, "kvm_gmem_ops") && strstr(log_buf, "not found"))
-			gmt_err("%s: this kernel has no kvm_gmem_ops struct_ops type", path);
-		else
-			gmt_err("%s: loading failed (%s); what libbpf and the verifier said:",
-				path, strerror(-err));
+		gmt_err("%s: loading failed (%s); what libbpf and the verifier said:",
+			path, strerror(-err));
 		print_log_tail(20);
 		goto out;
 	}
-	if (replace) {
-		rc = replace_policy(replace, ops, path);
+	if (lo.replace) {
+		rc = replace_policy(lo.replace, ops, path);
 		goto out;
 	}
-	link = bpf_map__attach_struct_ops(ops);
+
+	fd = target_fd(&t);
+	if (fd < 0)
+		goto out;
+	sopts.target_fd = fd;
+	link = bpf_map__attach_struct_ops_opts(ops, &sopts);
+	err = errno;
+	/* The link does not hold the VM, and neither do we. */
+	close(fd);
 	if (!link) {
-		err = -errno;
-		if (err == -EBUSY && read_policy(&cur) > 0)
-			gmt_err("policy '%s' is already attached; unload it first (gmemtrace policy unload %s)",
-				cur.name, cur.name);
-		else
-			gmt_err("%s: attaching failed: %s", path, strerror(-err));
+		attach_error(&t, path, err);
 		goto out;
 	}
-	if (pin) {
-		err = (bpf_map__map_flags(ops) & BPF_F_LINK) ? bpf_link__pin(link, pin) : bpf_map__pin(ops, pin);
+	if (lo.pin) {
+		err = bpf_link__pin(link, lo.pin);
 		if (err) {
-			gmt_err("pinning at %s: %s", pin, strerror(-err));
+			gmt_err("pinning at %s: %s", lo.pin, strerror(-err));
 			goto out;
 		}
+		bpf_link__disconnect(link);
+		printf("attached guest_memfd policy '%s' to %s (struct_ops map id %u), pinned at %s\n",
+		       bpf_map__name(ops), t.desc, gmt_map_id(ops), lo.pin);
+		rc = 0;
+		goto out;
 	}
-	/* The kernel holds the registration; our handle may go. */
-	bpf_link__disconnect(link);
-	if (read_policy(&cur) > 0)
-		printf("registered guest_memfd policy '%s' (struct_ops map id %u)\n",
-		       cur.name, cur.map_id);
-	rc = 0;
+	printf("attached guest_memfd policy '%s' to %s (struct_ops map id %u); Ctrl-C detaches it\n",
+	       bpf_map__name(ops), t.desc, gmt_map_id(ops));
+	fflush(stdout);
+	rc = hold_link(bpf_link__fd(link), &t, bpf_map__name(ops));
 out:
 	bpf_link__destroy(link);
 	bpf_object__close(obj);
@@ -362,92 +600,164 @@ out:
 	return rc;
 }
 
-static void print_time(unsigned long long attached_ns, char *buf, size_t len)
+static int no_opt(void *ctx __attribute__((unused)), int c __attribute__((unused)),
+		  const char *arg __attribute__((unused)))
 {
-	struct timespec boot, wall;
-	time_t t;
-	struct tm tm;
+	return -1;
+}
 
-	clock_gettime(CLOCK_BOOTTIME, &boot);
-	clock_gettime(CLOCK_REALTIME, &wall);
-	t = wall.tv_sec - (boot.tv_sec - (time_t)(attached_ns / 1000000000ULL));
-	localtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+/* One row of 'policy list'. */
+struct row {
+	const char *scope;		/* "system" or "vm" */
+	struct gmt_vm vm;
+	struct gmt_policy_state st;
+	struct gmt_gmem_counts gmem;	/* a VM's */
+};
+
+static void print_row_text(const struct row *r)
+{
+	char target[32], why[160];
+
+	if (!strcmp(r->scope, "system"))
+		snprintf(target, sizeof(target), "-");
+	else
+		snprintf(target, sizeof(target), "%d:%d", r->vm.pid, r->vm.fd);
+	gmt_policy_exit_str(&r->st.exit, why, sizeof(why));
+	printf("%-7s %-10s %-16s %7u %-9s %8llu %8llu %8llu %8llu %8llu %6llu %6llu  %s%s%s%s\n",
+	       r->scope, target, r->st.map_id ? (r->st.name[0] ? r->st.name : "?") : "-",
+	       r->st.map_id, r->st.map_id ? "attached" : "-", r->st.calls, r->st.allowed,
+	       r->st.denied, r->st.deferred, r->st.invalid, r->st.slow, r->st.ejections, why,
+	       r->st.exit.kind ? " (" : "", r->st.exit.kind ? (r->st.exit.name[0] ? r->st.exit.name : "?") : "",
+	       r->st.exit.kind ? ")" : "");
+}
+
+static void print_row_json(struct json_writer *jw, const struct row *r)
+{
+	char why[160];
+
+	jw_start_object(jw);
+	jw_string_field(jw, "scope", r->scope);
+	if (strcmp(r->scope, "system")) {
+		jw_u64_field(jw, "pid", r->vm.pid);
+		jw_u64_field(jw, "fd", r->vm.fd);
+	}
+	jw_string_field(jw, "name", r->st.name);
+	jw_u64_field(jw, "map_id", r->st.map_id);
+	jw_string_field(jw, "state", r->st.map_id ? "attached" : "none");
+	jw_u64_field(jw, "calls", r->st.calls);
+	jw_u64_field(jw, "allowed", r->st.allowed);
+	jw_u64_field(jw, "denied", r->st.denied);
+	jw_u64_field(jw, "deferred", r->st.deferred);
+	jw_u64_field(jw, "invalid", r->st.invalid);
+	jw_u64_field(jw, "slow", r->st.slow);
+	jw_u64_field(jw, "defer_expired", r->st.defer_expired);
+	jw_u64_field(jw, "ejections", r->st.ejections);
+	jw_name(jw, "last_exit");
+	jw_start_object(jw);
+	jw_string_field(jw, "kind", gmt_policy_exit_kind(r->st.exit.kind));
+	jw_string_field(jw, "op", gmt_policy_op(r->st.exit.op));
+	jw_s64_field(jw, "value", r->st.exit.value);
+	jw_u64_field(jw, "map_id", r->st.exit.map_id);
+	jw_string_field(jw, "name", r->st.exit.name);
+	jw_u64_field(jw, "boottime_ns", r->st.exit.time_ns);
+	gmt_policy_exit_str(&r->st.exit, why, sizeof(why));
+	jw_string_field(jw, "reason", why);
+	jw_end_object(jw);
+	if (strcmp(r->scope, "system")) {
+		jw_name(jw, "gmem");
+		jw_start_object(jw);
+#define GMT_GMEM_JSON(n) jw_u64_field(jw, #n, r->gmem.n);
+		GMT_GMEM_COUNTERS(GMT_GMEM_JSON)
+#undef GMT_GMEM_JSON
+		jw_end_object(jw);
+	}
+	jw_end_object(jw);
+}
+
+/* The VMs whose statistics we can read, in @rows from 1; how many. */
+static int vm_rows(struct row *rows, int max, int *skipped)
+{
+	static struct gmt_vm vms[MAX_VMS];
+	struct gmt_kvm_stats s;
+	int n, i, fd, nr = 0;
+
+	*skipped = 0;
+	n = gmt_vm_list(0, vms, MAX_VMS);
+	for (i = 0; i < n && i < MAX_VMS && nr < max; i++) {
+		fd = gmt_vm_open(&vms[i]);
+		if (fd < 0) {
+			(*skipped)++;
+			continue;
+		}
+		if (!gmt_kvm_stats_open(fd, &s)) {
+			rows[nr] = (struct row){ .scope = "vm", .vm = vms[i] };
+			if (!gmt_policy_vm(&s, &rows[nr].st) && !gmt_gmem_vm(&s, &rows[nr].gmem))
+				nr++;
+			gmt_kvm_stats_close(&s);
+		}
+		close(fd);
+	}
+	return nr;
 }
 
 static int policy_list(int argc, char **argv)
 {
-	struct json_writer *jw = NULL;
-	struct policy_info p;
-	bool json = false;
-	char when[32];
-	int c, r;
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL }
+	};
+	static struct row rows[MAX_VMS + 1];
+	struct json_writer *jw;
+	struct gmt_opts o;
+	int i, n, r, skipped;
 
-	optind = 1;
-	while ((c = getopt(argc, argv, "jh")) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	r = gmt_parse_opts(argc, argv, "jh", longopts, &o, usage, no_opt, NULL);
+	if (r)
+		return r == 1 ? 0 : r;
 	if (optind != argc) {
 		gmt_err("policy list: unexpected argument '%s'", argv[optind]);
 		return 2;
 	}
-	r = read_policy(&p);
-	if (r < 0)
+	rows[0].scope = "system";
+	r = gmt_policy_system(&rows[0].st);
+	if (r == -ENOENT) {
+		gmt_err("this kernel has no guest_memfd policies (no %s: CONFIG_KVM_GUEST_MEMFD_BPF, kvm loaded)",
+			GMT_POLICY_SYSFS);
 		return 1;
-	if (r)
-		print_time(p.attached_ns, when, sizeof(when));
-	if (json) {
+	}
+	if (r) {
+		gmt_err("%s: %s", GMT_POLICY_SYSFS, strerror(-r));
+		return 1;
+	}
+	n = 1 + vm_rows(rows + 1, MAX_VMS, &skipped);
+	if (o.json) {
 		jw = jw_new(stdout);
 		jw_start_array(jw);
-		if (r) {
-			jw_start_object(jw);
-			jw_string_field(jw, "name", p.name);
-			jw_u64_field(jw, "map_id", p.map_id);
-			jw_u64_field(jw, "attached_boottime_ns", p.attached_ns);
-			jw_string_field(jw, "attached", when);
-			jw_u64_field(jw, "calls", p.calls);
-			jw_u64_field(jw, "allowed", p.allowed);
-			jw_u64_field(jw, "denied", p.denied);
-			jw_u64_field(jw, "invalid", p.invalid);
-			jw_u64_field(jw, "split_calls", p.split_calls);
-			jw_u64_field(jw, "split_denied", p.split_denied);
-			jw_u64_field(jw, "merge_calls", p.merge_calls);
-			jw_u64_field(jw, "merge_deferred", p.merge_deferred);
-			jw_u64_field(jw, "merge_never", p.merge_never);
-			jw_end_object(jw);
-		}
+		for (i = 0; i < n; i++)
+			print_row_json(jw, &rows[i]);
 		jw_end_array(jw);
 		jw_eol(jw);
 		jw_destroy(&jw);
-		return 0;
+	} else {
+		printf("%-7s %-10s %-16s %7s %-9s %8s %8s %8s %8s %8s %6s %6s  %s\n", "SCOPE",
+		       "VM", "NAME", "MAP_ID", "STATE", "CALLS", "ALLOWED", "DENIED",
+		       "DEFERRED", "INVALID", "SLOW", "EJECT", "LAST EXIT");
+		for (i = 0; i < n; i++)
+			print_row_text(&rows[i]);
 	}
-	printf("%-20s %7s %-19s %10s %10s %10s %10s %10s %10s %10s %10s %10s\n", "NAME",
-	       "MAP_ID", "ATTACHED", "CALLS", "ALLOWED", "DENIED", "INVALID", "SPLITS",
-	       "VETOED", "MERGES", "DEFERRED", "NEVER");
-	if (r)
-		printf("%-20s %7u %-19s %10llu %10llu %10llu %10llu %10llu %10llu %10llu %10llu %10llu\n",
-		       p.name, p.map_id, when, p.calls, p.allowed, p.denied, p.invalid,
-		       p.split_calls, p.split_denied, p.merge_calls, p.merge_deferred,
-		       p.merge_never);
+	if (skipped)
+		fprintf(stderr, "gmemtrace: %d VM%s of other users not shown\n", skipped,
+			skipped > 1 ? "s" : "");
 	return 0;
 }
 
-/* The struct_ops link holding map @map_id, or -1. */
+/* The struct_ops link holding map @map_id: its fd, -1 if none, -2 if several. */
 static int find_link(unsigned int map_id)
 {
 	struct bpf_link_info info;
 	__u32 id = 0, len;
-	int fd;
+	int fd, found = -1;
 
 	while (!bpf_link_get_next_id(id, &id)) {
 		fd = bpf_link_get_fd_by_id(id);
@@ -456,57 +766,98 @@ static int find_link(unsigned int map_id)
 		memset(&info, 0, sizeof(info));
 		len = sizeof(info);
 		if (!bpf_link_get_info_by_fd(fd, &info, &len) &&
-		    info.type == BPF_LINK_TYPE_STRUCT_OPS && info.struct_ops.map_id == map_id)
-			return fd;
+		    info.type == BPF_LINK_TYPE_STRUCT_OPS && info.struct_ops.map_id == map_id) {
+			if (found >= 0) {
+				close(found);
+				close(fd);
+				return -2;
+			}
+			found = fd;
+			continue;
+		}
 		close(fd);
 	}
-	return -1;
+	return found;
+}
+
+static int unload_opt(void *ctx, int c, const char *arg)
+{
+	return load_opt(ctx, c, arg);
 }
 
 static int policy_unload(int argc, char **argv)
 {
-	struct policy_info p;
-	int fd, err, zero = 0;
+	static const struct option longopts[] = {
+		{ "vm", required_argument, NULL, 'V' },
+		{ "system", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL }
+	};
+	struct gmt_policy_state st;
+	struct load_opts lo = {};
+	struct gmt_opts o;
+	struct target t;
+	const char *pin = NULL;
+	int r, fd;
 
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		usage(stdout);
-		return 0;
-	}
-	if (argc != 2) {
-		gmt_err("policy unload: one policy name expected");
+	r = gmt_parse_opts(argc, argv, "h", longopts, &o, usage, unload_opt, &lo);
+	if (r)
+		return r == 1 ? 0 : r;
+	if (optind < argc)
+		pin = argv[optind++];
+	if (optind != argc || !!pin + !!lo.vm + lo.system != 1) {
+		gmt_err("policy unload: give one of PATH, --vm PID[:FD] and --system");
 		usage(stderr);
 		return 2;
 	}
-	err = read_policy(&p);
-	if (err < 0)
-		return 1;
-	if (!err || strcmp(p.name, argv[1])) {
-		if (err)
-			gmt_err("no policy '%s' is attached (the attached one is '%s')", argv[1],
-				p.name);
-		else
-			gmt_err("no policy '%s' is attached (none is)", argv[1]);
-		return 1;
-	}
-	fd = find_link(p.map_id);
-	if (fd >= 0) {
-		err = bpf_link_detach(fd) ? -errno : 0;
-		close(fd);
-	} else {
-		fd = bpf_map_get_fd_by_id(p.map_id);
+	if (pin) {
+		struct bpf_link_info info = {};
+		__u32 len = sizeof(info);
+
+		fd = bpf_obj_get(pin);
 		if (fd < 0) {
-			gmt_err("struct_ops map %u of '%s': %s", p.map_id, p.name, strerror(errno));
+			gmt_err("no policy link pinned at %s: %s", pin, strerror(errno));
 			return 1;
 		}
-		err = bpf_map_delete_elem(fd, &zero) ? -errno : 0;
+		if (bpf_link_get_info_by_fd(fd, &info, &len) ||
+		    info.type != BPF_LINK_TYPE_STRUCT_OPS) {
+			gmt_err("%s is not a guest_memfd policy's link", pin);
+			close(fd);
+			return 1;
+		}
+		r = bpf_link_detach(fd) ? -errno : 0;
 		close(fd);
+		if (!r && unlink(pin))
+			r = -errno;
+		if (r) {
+			gmt_err("unloading the policy linked at %s: %s", pin, strerror(-r));
+			return 1;
+		}
+		printf("detached the policy linked at %s\n", pin);
+		return 0;
 	}
-	if (err) {
-		gmt_err("unloading '%s': %s", p.name, strerror(-err));
+	if (resolve_target(&lo, &t))
+		return 2;
+	r = target_state(&t, &st);
+	if (r || !st.map_id) {
+		gmt_err("%s has no policy%s", t.desc, r ? " (cannot read its state)" : "");
 		return 1;
 	}
-	printf("unregistered guest_memfd policy '%s' (%llu calls, %llu denied, %llu invalid)\n",
-	       p.name, p.calls, p.denied, p.invalid);
+	fd = find_link(st.map_id);
+	if (fd < 0) {
+		gmt_err("%s: %s", t.desc, fd == -2 ?
+			"its policy's map has several links; unload it by its pin" :
+			"no link holds its policy's map");
+		return 1;
+	}
+	r = bpf_link_detach(fd) ? -errno : 0;
+	close(fd);
+	if (r) {
+		gmt_err("unloading the policy of %s: %s", t.desc, strerror(-r));
+		return 1;
+	}
+	printf("detached policy '%s' from %s (%llu calls, %llu denied, %llu invalid)\n",
+	       st.name, t.desc, st.calls, st.denied, st.invalid);
 	return 0;
 }
 

@@ -61,7 +61,7 @@ static void usage(FILE *f)
 		"that have it now.  VM 0 collects what no VM could be found for (a\n"
 		"reclaim of a pfn whose make_private was not seen).  Huge coverage is\n"
 		"the share of a live VM's private guest_memfd pages in 2M folios (from\n"
-		"debugfs kvm/PID-FD/guest_memfd); split and merge count huge folio\n"
+		"the VM's binary statistics); split and merge count huge folio\n"
 		"splits and merges.\n\n"
 		"examples:\n"
 		"  gmemtrace stat                  # until Ctrl-C\n"

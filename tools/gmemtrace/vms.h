@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The VMs of processes, found and opened through their descriptors. */
+#ifndef GMT_VMS_H
+#define GMT_VMS_H
+
+/* A VM: the process holding it and its descriptor there. */
+struct gmt_vm {
+	int pid;
+	int fd;
+};
+
+/*
+ * The VMs of process @pid, or of every process whose descriptors we may
+ * read if @pid is 0, in @vms (at most @max): how many there are, or -errno.
+ */
+int gmt_vm_list(int pid, struct gmt_vm *vms, int max);
+
+/*
+ * The one VM named by "PID" or "PID:FD" (@arg) in @vm: 0, or -1 after
+ * printing why not.
+ */
+int gmt_vm_resolve(const char *arg, struct gmt_vm *vm);
+
+/*
+ * A descriptor of @vm in this process (pidfd_getfd(), which needs ptrace
+ * access to its process), or -errno.
+ */
+int gmt_vm_open(const struct gmt_vm *vm);
+
+#endif
