@@ -31,14 +31,11 @@ with()
 	local t
 
 	case $1 in
-	allow_link) "$G" policy load "$B/policies/allow_link.bpf.o" --pin /sys/fs/bpf/p3 ;;
-	allow_audit) "$G" policy load "$B/policies/allow_audit.bpf.o" ;;
+	allow_link|allow_audit)
+		"$G" policy load "$B/policies/$1.bpf.o" --system --pin /sys/fs/bpf/p3 ;;
 	esac >/dev/null || { echo "bench: loading $1 failed" >&2; exit 1; }
 	t=$(flips) || exit 1
-	case $1 in
-	allow_link) rm /sys/fs/bpf/p3 ;;
-	allow_audit) "$G" policy unload allow_audit >/dev/null ;;
-	esac
+	case $1 in allow_link|allow_audit) "$G" policy unload /sys/fs/bpf/p3 >/dev/null ;; esac
 	echo "$t"
 }
 

@@ -34,7 +34,7 @@ done
 
 policy_loop()
 {
-	local n=0 p args
+	local n=0 p args PIN=/sys/fs/bpf/gmt_soak
 
 	while [ "$(date +%s)" -lt "$end" ]; do
 		for p in never_split lazy_merge deny_range rate_limit; do
@@ -43,13 +43,15 @@ policy_loop()
 			deny_range) args=(--set deny_start=0 --set deny_end=16) ;;
 			rate_limit) args=(--set max_conversions=50 --set window_ms=100) ;;
 			esac
-			if "$GMT" policy load "$POLICIES/$p.bpf.o" "${args[@]}" >"$TMP/policy.out" 2>&1; then
+			# System-wide: the stress test's VMs come and go.
+			if "$GMT" policy load "$POLICIES/$p.bpf.o" --system --pin "$PIN" "${args[@]}" \
+					>"$TMP/policy.out" 2>&1; then
 				n=$((n + 1))
 			else
 				echo "soak: loading $p failed: $(tail -n1 "$TMP/policy.out")"
 			fi
 			sleep 4
-			"$GMT" policy unload "$p" >/dev/null 2>&1
+			"$GMT" policy unload "$PIN" >/dev/null 2>&1
 			sleep 1
 			[ "$(date +%s)" -lt "$end" ] || break
 		done
