@@ -191,15 +191,11 @@ struct target {
 static int target_state(const struct target *t, struct gmt_policy_state *st)
 {
 	struct gmt_kvm_stats s;
-	int fd, r;
+	int r;
 
 	if (t->system)
 		return gmt_policy_system(st);
-	fd = gmt_vm_open(&t->vm);
-	if (fd < 0)
-		return fd;
-	r = gmt_kvm_stats_open(fd, &s);
-	close(fd);
+	r = gmt_vm_stats_open(&t->vm, &s);
 	if (r)
 		return r;
 	r = gmt_policy_vm(&s, st);

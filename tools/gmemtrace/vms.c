@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 
+#include "kvm_stats.h"
 #include "tool.h"
 #include "vms.h"
 
@@ -153,4 +154,15 @@ int gmt_vm_open(const struct gmt_vm *vm)
 		fd = -ESTALE;
 	}
 	return fd;
+}
+
+int gmt_vm_stats_open(const struct gmt_vm *vm, struct gmt_kvm_stats *s)
+{
+	int fd = gmt_vm_open(vm), r;
+
+	if (fd < 0)
+		return fd;
+	r = gmt_kvm_stats_open(fd, s);
+	close(fd);
+	return r;
 }

@@ -27,4 +27,11 @@ int gmt_vm_resolve(const char *arg, struct gmt_vm *vm);
  */
 int gmt_vm_open(const struct gmt_vm *vm);
 
+struct gmt_kvm_stats;
+/*
+ * The binary statistics of @vm in @s, opened through a descriptor that is
+ * closed again, so that we never hold the VM: 0 or -errno.
+ */
+int gmt_vm_stats_open(const struct gmt_vm *vm, struct gmt_kvm_stats *s);
+
 #endif
