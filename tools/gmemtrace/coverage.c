@@ -5,7 +5,6 @@
  * (gmem_private_pages, gmem_private_huge_pages), without debugfs.
  */
 #include <errno.h>
-#include <unistd.h>
 
 #include "kvm_stats.h"
 #include "tool.h"
@@ -13,15 +12,17 @@
 
 int gmt_huge_coverage(int vm_pid, struct gmt_coverage *cov)
 {
-	struct gmt_vm vms[16];
 	struct gmt_kvm_stats s;
+	struct gmt_vm_list l;
 	__u64 priv, huge;
-	int n, i, found = 0;
+	int i, found = 0;
 
 	cov->private_pages = cov->private_huge_pages = 0;
-	n = gmt_vm_list(vm_pid, vms, 16);
-	for (i = 0; i < n && i < 16; i++) {
-		if (gmt_vm_stats_open(&vms[i], &s))
+	/* 0 would be every VM of the host. */
+	if (vm_pid <= 0 || gmt_vm_list(vm_pid, &l))
+		return -ENOENT;
+	for (i = 0; i < l.nr; i++) {
+		if (gmt_vm_stats_open(&l.vms[i], &s))
 			continue;
 		if (!gmt_kvm_stats_get(&s, "gmem_private_pages", &priv) &&
 		    !gmt_kvm_stats_get(&s, "gmem_private_huge_pages", &huge)) {
@@ -31,5 +32,6 @@ int gmt_huge_coverage(int vm_pid, struct gmt_coverage *cov)
 		}
 		gmt_kvm_stats_close(&s);
 	}
+	gmt_vm_list_free(&l);
 	return found ? 0 : -ENOENT;
 }

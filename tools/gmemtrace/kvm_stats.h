@@ -3,6 +3,7 @@
 #ifndef GMT_KVM_STATS_H
 #define GMT_KVM_STATS_H
 
+#include <stddef.h>
 #include <linux/kvm.h>
 
 struct gmt_kvm_stats {

@@ -33,7 +33,6 @@
 
 #define MAX_SETS	16
 #define LOG_SIZE	(64 * 1024)
-#define MAX_VMS		1024
 
 
 static void usage(FILE *f)
@@ -670,30 +669,40 @@ static void print_row_json(struct json_writer *jw, const struct row *r)
 	jw_end_object(jw);
 }
 
-/* The VMs whose statistics we can read, in @rows from 1; how many. */
-static int vm_rows(struct row *rows, int max, int *skipped)
+/*
+ * The rows of the VMs whose statistics we can read, after the system row,
+ * in *@rows (malloc()ed): how many rows, or -errno.  @hidden[0] counts the
+ * VMs we found but may not open, @hidden[1] the processes whose descriptors
+ * we may not read.
+ */
+static int list_rows(struct row **rows, int hidden[2])
 {
-	static struct gmt_vm vms[MAX_VMS];
 	struct gmt_kvm_stats s;
-	int n, i, fd, nr = 0;
+	struct gmt_vm_list l;
+	int i, n = 1, r;
 
-	*skipped = 0;
-	n = gmt_vm_list(0, vms, MAX_VMS);
-	for (i = 0; i < n && i < MAX_VMS && nr < max; i++) {
-		fd = gmt_vm_open(&vms[i]);
-		if (fd < 0) {
-			(*skipped)++;
+	r = gmt_vm_list(0, &l);
+	if (r)
+		return r;
+	*rows = calloc(l.nr + 1, sizeof(**rows));
+	if (!*rows) {
+		gmt_vm_list_free(&l);
+		return -ENOMEM;
+	}
+	hidden[0] = 0;
+	hidden[1] = l.unreadable;
+	for (i = 0; i < l.nr; i++) {
+		if (gmt_vm_stats_open(&l.vms[i], &s)) {
+			hidden[0]++;
 			continue;
 		}
-		if (!gmt_kvm_stats_open(fd, &s)) {
-			rows[nr] = (struct row){ .scope = "vm", .vm = vms[i] };
-			if (!gmt_policy_vm(&s, &rows[nr].st) && !gmt_gmem_vm(&s, &rows[nr].gmem))
-				nr++;
-			gmt_kvm_stats_close(&s);
-		}
-		close(fd);
+		(*rows)[n] = (struct row){ .scope = "vm", .vm = l.vms[i] };
+		if (!gmt_policy_vm(&s, &(*rows)[n].st) && !gmt_gmem_vm(&s, &(*rows)[n].gmem))
+			n++;
+		gmt_kvm_stats_close(&s);
 	}
-	return nr;
+	gmt_vm_list_free(&l);
+	return n;
 }
 
 static int policy_list(int argc, char **argv)
@@ -703,10 +712,10 @@ static int policy_list(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL }
 	};
-	static struct row rows[MAX_VMS + 1];
 	struct json_writer *jw;
+	struct row *rows = NULL;
 	struct gmt_opts o;
-	int i, n, r, skipped;
+	int i, n, r, hidden[2] = { 0, 0 };
 
 	r = gmt_parse_opts(argc, argv, "jh", longopts, &o, usage, no_opt, NULL);
 	if (r)
@@ -715,18 +724,24 @@ static int policy_list(int argc, char **argv)
 		gmt_err("policy list: unexpected argument '%s'", argv[optind]);
 		return 2;
 	}
+	n = list_rows(&rows, hidden);
+	if (n < 0) {
+		gmt_err("policy list: %s", strerror(-n));
+		return 1;
+	}
 	rows[0].scope = "system";
 	r = gmt_policy_system(&rows[0].st);
 	if (r == -ENOENT) {
+		free(rows);
 		gmt_err("this kernel has no guest_memfd policies (no %s: CONFIG_KVM_GUEST_MEMFD_BPF, kvm loaded)",
 			GMT_POLICY_SYSFS);
 		return 1;
 	}
 	if (r) {
+		free(rows);
 		gmt_err("%s: %s", GMT_POLICY_SYSFS, strerror(-r));
 		return 1;
 	}
-	n = 1 + vm_rows(rows + 1, MAX_VMS, &skipped);
 	if (o.json) {
 		jw = jw_new(stdout);
 		jw_start_array(jw);
@@ -742,9 +757,14 @@ static int policy_list(int argc, char **argv)
 		for (i = 0; i < n; i++)
 			print_row_text(&rows[i]);
 	}
-	if (skipped)
-		fprintf(stderr, "gmemtrace: %d VM%s of other users not shown\n", skipped,
-			skipped > 1 ? "s" : "");
+	free(rows);
+	/* Other users', or ours where ptrace access is restricted (Yama). */
+	if (hidden[0])
+		fprintf(stderr, "gmemtrace: %d VM%s not shown: no ptrace access to %s process\n",
+			hidden[0], hidden[0] > 1 ? "s" : "", hidden[0] > 1 ? "their" : "its");
+	if (hidden[1])
+		fprintf(stderr, "gmemtrace: %d process%s not searched for VMs: no access to %s descriptors\n",
+			hidden[1], hidden[1] > 1 ? "es" : "", hidden[1] > 1 ? "their" : "its");
 	return 0;
 }
 

@@ -27,18 +27,44 @@ static int is_number(const char *s)
 	return 1;
 }
 
-/* The VM descriptors of @pid appended to @vms from @n; the new count. */
-static int list_pid(int pid, struct gmt_vm *vms, int n, int max)
+/* Whether @pid is a kernel thread (PF_KTHREAD in /proc/PID/stat's flags). */
+static int is_kthread(int pid)
+{
+	char path[64], buf[512], *p;
+	unsigned long flags = 0;
+	FILE *f;
+	int i;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
+	fclose(f);
+	/* ") S ppid pgrp session tty_nr tpgid flags" */
+	for (i = 0; p && i < 7; i++)
+		p = strchr(p + 1, ' ');
+	if (p)
+		flags = strtoul(p + 1, NULL, 10);
+	return !!(flags & 0x00200000);
+}
+
+/* Append the VM descriptors of @pid to @l: 0 or -ENOMEM. */
+static int list_pid(int pid, struct gmt_vm_list *l, int *cap)
 {
 	char path[300], target[64];
+	struct gmt_vm *vms;
 	struct dirent *de;
 	ssize_t len;
 	DIR *d;
 
 	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
 	d = opendir(path);
-	if (!d)
-		return n;
+	if (!d) {
+		/* Gone since /proc was read, or a kernel thread: not hidden. */
+		l->unreadable += errno != ENOENT && !is_kthread(pid);
+		return 0;
+	}
 	while ((de = readdir(d))) {
 		if (!is_number(de->d_name))
 			continue;
@@ -49,12 +75,19 @@ static int list_pid(int pid, struct gmt_vm *vms, int n, int max)
 		target[len] = 0;
 		if (strcmp(target, "anon_inode:kvm-vm"))
 			continue;
-		if (n < max)
-			vms[n] = (struct gmt_vm){ .pid = pid, .fd = atoi(de->d_name) };
-		n++;
+		if (l->nr == *cap) {
+			vms = realloc(l->vms, (*cap ? 2 * *cap : 16) * sizeof(*vms));
+			if (!vms) {
+				closedir(d);
+				return -ENOMEM;
+			}
+			l->vms = vms;
+			*cap = *cap ? 2 * *cap : 16;
+		}
+		l->vms[l->nr++] = (struct gmt_vm){ .pid = pid, .fd = atoi(de->d_name) };
 	}
 	closedir(d);
-	return n;
+	return 0;
 }
 
 /* Whether our descriptor @fd is a VM. */
@@ -71,31 +104,41 @@ static int is_vm_fd(int fd)
 	return !strcmp(target, "anon_inode:kvm-vm");
 }
 
-int gmt_vm_list(int pid, struct gmt_vm *vms, int max)
+int gmt_vm_list(int pid, struct gmt_vm_list *l)
 {
 	struct dirent *de;
+	int cap = 0, r = 0;
 	DIR *d;
-	int n = 0;
 
+	*l = (struct gmt_vm_list){ 0 };
 	if (pid)
-		return list_pid(pid, vms, 0, max);
-	d = opendir("/proc");
-	if (!d)
-		return -errno;
-	while ((de = readdir(d)))
-		if (is_number(de->d_name))
-			n = list_pid(atoi(de->d_name), vms, n, max);
-	closedir(d);
-	return n;
+		r = list_pid(pid, l, &cap);
+	else if (!(d = opendir("/proc")))
+		r = -errno;
+	else {
+		while (!r && (de = readdir(d)))
+			if (is_number(de->d_name))
+				r = list_pid(atoi(de->d_name), l, &cap);
+		closedir(d);
+	}
+	if (r)
+		gmt_vm_list_free(l);
+	return r;
+}
+
+void gmt_vm_list_free(struct gmt_vm_list *l)
+{
+	free(l->vms);
+	*l = (struct gmt_vm_list){ 0 };
 }
 
 int gmt_vm_resolve(const char *arg, struct gmt_vm *vm)
 {
 	unsigned long long pid, fd;
-	struct gmt_vm vms[16];
 	const char *colon = strchr(arg, ':');
+	struct gmt_vm_list l;
 	char buf[32];
-	int n, i;
+	int i, r = -1;
 
 	snprintf(buf, sizeof(buf), "%.*s", colon ? (int)(colon - arg) : (int)strlen(arg), arg);
 	if (gmt_parse_ulong("--vm PID", buf, 4194304, &pid) ||
@@ -109,28 +152,30 @@ int gmt_vm_resolve(const char *arg, struct gmt_vm *vm)
 		gmt_err("--vm %s: no process %llu", arg, pid);
 		return -1;
 	}
-	n = gmt_vm_list((int)pid, vms, 16);
-	for (i = 0; colon && i < n && i < 16; i++)
-		if (vms[i].fd == (int)fd) {
-			*vm = vms[i];
-			return 0;
-		}
-	if (colon) {
-		gmt_err("--vm %s: descriptor %llu of process %llu is not a VM", arg, fd, pid);
+	i = gmt_vm_list((int)pid, &l);
+	if (i) {
+		gmt_err("--vm %s: %s", arg, strerror(-i));
 		return -1;
 	}
-	if (n == 1) {
-		*vm = vms[0];
-		return 0;
-	}
-	snprintf(buf, sizeof(buf), "/proc/%llu/fd", pid);
-	if (!n)
+	for (i = 0; colon && i < l.nr; i++)
+		if (l.vms[i].fd == (int)fd) {
+			*vm = l.vms[i];
+			r = 0;
+		}
+	if (colon && r)
+		gmt_err("--vm %s: descriptor %llu of process %llu is not a VM%s", arg, fd, pid,
+			l.unreadable ? " (its descriptors are not ours to read)" : "");
+	else if (!colon && l.nr == 1) {
+		*vm = l.vms[0];
+		r = 0;
+	} else if (!colon && !l.nr)
 		gmt_err("--vm %s: process %llu has no VM%s", arg, pid,
-			access(buf, R_OK) ? " (or its descriptors are not ours to read)" : "");
-	else
+			l.unreadable ? " (or its descriptors are not ours to read)" : "");
+	else if (!colon)
 		gmt_err("--vm %s: process %llu has %d VMs; name one as PID:FD (descriptors %d, %d%s)",
-			arg, pid, n, vms[0].fd, vms[1].fd, n > 2 ? ", ..." : "");
-	return -1;
+			arg, pid, l.nr, l.vms[0].fd, l.vms[1].fd, l.nr > 2 ? ", ..." : "");
+	gmt_vm_list_free(&l);
+	return r;
 }
 
 int gmt_vm_open(const struct gmt_vm *vm)

@@ -9,11 +9,19 @@ struct gmt_vm {
 	int fd;
 };
 
+/* The VMs found by gmt_vm_list(). */
+struct gmt_vm_list {
+	struct gmt_vm *vms;	/* malloc()ed */
+	int nr;
+	int unreadable;		/* processes whose descriptors we may not read */
+};
+
 /*
- * The VMs of process @pid, or of every process whose descriptors we may
- * read if @pid is 0, in @vms (at most @max): how many there are, or -errno.
+ * The VMs of process @pid, or of every process if @pid is 0, in @l, to be
+ * released with gmt_vm_list_free(): 0 or -errno.
  */
-int gmt_vm_list(int pid, struct gmt_vm *vms, int max);
+int gmt_vm_list(int pid, struct gmt_vm_list *l);
+void gmt_vm_list_free(struct gmt_vm_list *l);
 
 /*
  * The one VM named by "PID" or "PID:FD" (@arg) in @vm: 0, or -1 after
