@@ -321,7 +321,8 @@ static void print_end(const struct target *t, const char *name,
 	char why[160];
 
 	if (!st) {
-		printf("policy '%s' on %s detached: the VM is gone\n", name, t->desc);
+		printf("policy '%s' on %s detached: %s\n", name, t->desc,
+		       t->system ? "kvm was unloaded" : "the VM is gone");
 		return;
 	}
 	gmt_policy_exit_str(&st->exit, why, sizeof(why));
@@ -356,8 +357,13 @@ static int hold_link(int link_fd, const struct target *t, const char *name)
 	}
 	pfd[0] = (struct pollfd){ .fd = link_fd, .events = POLLIN };
 	pfd[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
-	while (poll(pfd, 2, -1) < 0 && errno == EINTR)
-		;
+	while (poll(pfd, 2, -1) < 0) {
+		if (errno != EINTR) {
+			gmt_err("poll: %s", strerror(errno));
+			close(sfd);
+			return 1;
+		}
+	}
 	close(sfd);
 	if (pfd[0].revents & POLLHUP) {
 		if (target_state(t, &st)) {
