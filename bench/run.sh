@@ -12,7 +12,8 @@
 # turn (bench/p1-compare.sh, bench/p4-compare.sh); p2-consumer runs on the
 # host; the others run in one boot of the series.
 #
-# Environment: BENCH_REPS (timed runs per variant, default 5), P1_BOOTS,
+# Environment: BENCH_REPS (timed runs per variant, default 5; p3-policy
+# takes at least 11, or P3_REPS), P1_BOOTS,
 # and vm-run.sh's (VM_MEM, VM_TIMEOUT, ...).
 set -o pipefail
 . "$(dirname "$0")/../scripts/lib.sh"

@@ -81,6 +81,17 @@ printf 'sleep 1 expect EINVAL|ok\n' >"$W/alt.scn"
 expect workload-expect-alternative "$?" 0
 printf 'sleep 1 expect EINVAL|EPERM\n' >"$W/alt2.scn"
 expect_exit workload-expect-alternatives-miss 1 ":1: expected EINVAL\\|EPERM, got ok" "$WL" "$W/alt2.scn"
+# -t: each line with its time, the repeats included.
+printf 'repeat 3 sleep 20\nsleep 1 expect EINVAL|ok\n' >"$W/timed.scn"
+"$WL" -t "$W/timed.scn" >"$W/out" 2>&1
+got=$(sed -E 's/ in ([0-9]+) ns$/ in T/' "$W/out" | tr '\n' ';')
+ns=$(sed -nE '1s/.* in ([0-9]+) ns$/\1/p' "$W/out")
+if [ "$got" = "1: repeat 3 sleep 20 -> ok in T;2: sleep 1 expect EINVAL|ok -> ok in T;" ] &&
+	[ "${ns:-0}" -ge 60000000 ] && [ "$ns" -lt 10000000000 ]; then
+	pass workload-timed
+else
+	fail workload-timed "$(tr '\n' ';' <"$W/out")"
+fi
 "$WL" -n "$ROOT/tests/guest/scenarios/events.scn" >/dev/null 2>&1
 expect workload-syntax-events "$?" 0
 "$WL" -n "$ROOT/tests/guest/scenarios/fault-contention.scn" >/dev/null 2>&1

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ctx.h"
@@ -33,15 +34,16 @@ struct bg {
 static struct bg bg[MAX_BG];
 static int nr_bg;
 static const char *scenario_path;
-static bool quiet;
+static bool quiet, timed;
 
 static void usage(FILE *f)
 {
 	const struct op *op;
 
-	fprintf(f, "usage: gmem-workload [-n] [-q] SCENARIO|-\n"
+	fprintf(f, "usage: gmem-workload [-n] [-q] [-t] SCENARIO|-\n"
 		   "  -n  only check the scenario's syntax\n"
 		   "  -q  print only failures\n"
+		   "  -t  print each line's time (\"in N ns\", CLOCK_MONOTONIC)\n"
 		   "operations (any line may start with 'repeat N' and end with 'expect RESULT';\n"
 		   "'bg' before a line runs it in its own thread until 'join'):\n");
 	for (op = ops; op->name; op++)
@@ -97,8 +99,17 @@ static int load(const char *path, struct line **out, int *nr_out)
 }
 
 /* Run a line's operation, as often as it says; stop at the first failure. */
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
 static void run_step(struct ctx *ctx, struct line *l, struct result *res)
 {
+	unsigned long long t0 = now_ns();
 	unsigned long i;
 
 	for (i = 0; i < l->step.repeat; i++) {
@@ -107,6 +118,7 @@ static void run_step(struct ctx *ctx, struct line *l, struct result *res)
 		if (res->err || res->sigbus)
 			break;
 	}
+	res->ns = now_ns() - t0;
 }
 
 /* Whether @got is @want, or one of its |-separated alternatives. */
@@ -131,9 +143,13 @@ static int report(struct line *l, const struct result *res)
 
 	got = result_name(res, buf, sizeof(buf));
 	ok = result_matches(got, want);
-	if (!quiet || !ok)
-		printf("%d: %s -> %s%s%s\n", l->step.line, l->text, got,
+	if (!quiet || !ok) {
+		printf("%d: %s -> %s%s%s", l->step.line, l->text, got,
 		       res->msg[0] ? " " : "", res->msg);
+		if (timed)
+			printf(" in %llu ns", res->ns);
+		printf("\n");
+	}
 	fflush(stdout);
 	if (!ok) {
 		fprintf(stderr, "gmem-workload: %s:%d: expected %s, got %s\n",
@@ -208,13 +224,16 @@ int main(int argc, char **argv)
 	struct line *lines;
 	int c, i, n, rc = 0;
 
-	while ((c = getopt(argc, argv, "nqh")) != -1) {
+	while ((c = getopt(argc, argv, "nqth")) != -1) {
 		switch (c) {
 		case 'n':
 			check_only = true;
 			break;
 		case 'q':
 			quiet = true;
+			break;
+		case 't':
+			timed = true;
 			break;
 		case 'h':
 			usage(stdout);

@@ -26,6 +26,7 @@ struct result {
 	int err;
 	bool sigbus;
 	char msg[160];
+	unsigned long long ns;	/* the line's time, all repeats */
 };
 
 /*
