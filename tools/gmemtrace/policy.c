@@ -56,7 +56,7 @@ static void usage(FILE *f)
 		"  -j, --json       JSON output\n"
 		"  -v, --verbose    libbpf messages\n\n"
 		"examples:\n"
-		"  gmemtrace policy load build/policies/deny_range.bpf.o --vm $(pidof qemu) --set deny_end=16\n"
+		"  gmemtrace policy load build/policies/deny_range.bpf.o --vm $(pidof qemu-system-x86_64) --set deny_end=16\n"
 		"  gmemtrace policy load build/policies/lazy_merge.bpf.o --system --pin /sys/fs/bpf/lazy\n"
 		"  gmemtrace policy list\n"
 		"  gmemtrace policy unload /sys/fs/bpf/lazy\n");
@@ -304,8 +304,6 @@ static void attach_error(const struct target *t, const char *path, int err)
 		gmt_err("guest_memfd policies are switched off (kvm.gmem_policies=N)");
 	else if (err == EPERM && t->system)
 		gmt_err("%s: attaching the system-wide policy needs CAP_SYS_ADMIN", path);
-	else if (err == EPERM)
-		gmt_err("%s: attaching a policy needs CAP_BPF and CAP_PERFMON", path);
 	else
 		gmt_err("%s: attaching to %s failed: %s", path, t->desc, strerror(err));
 }
@@ -441,20 +439,24 @@ static int load_opt(void *ctx, int c, const char *arg)
 	}
 }
 
+/* The target of @lo in @t: 0, or the exit status after printing why not. */
 static int resolve_target(const struct load_opts *lo, struct target *t)
 {
+	int r;
+
 	memset(t, 0, sizeof(*t));
 	if (!!lo->vm + lo->system != 1) {
 		gmt_err("policy load: give one of --vm PID[:FD] and --system");
-		return -1;
+		return 2;
 	}
 	t->system = lo->system;
 	if (t->system) {
 		snprintf(t->desc, sizeof(t->desc), "the system");
 		return 0;
 	}
-	if (gmt_vm_resolve(lo->vm, &t->vm))
-		return -1;
+	r = gmt_vm_resolve(lo->vm, &t->vm);
+	if (r)
+		return r;
 	snprintf(t->desc, sizeof(t->desc), "VM %d:%d", t->vm.pid, t->vm.fd);
 	return 0;
 }
@@ -514,8 +516,8 @@ static int policy_load(int argc, char **argv)
 		gmt_err("--replace takes the target of the policy it replaces: no --pin, --vm or --system");
 		return 2;
 	}
-	if (!lo.replace && resolve_target(&lo, &t))
-		return 2;
+	if (!lo.replace && (err = resolve_target(&lo, &t)))
+		return err;
 
 	log_buf = calloc(1, LOG_SIZE);
 	log_len = 0;
@@ -858,8 +860,9 @@ static int policy_unload(int argc, char **argv)
 		printf("detached the policy linked at %s\n", pin);
 		return 0;
 	}
-	if (resolve_target(&lo, &t))
-		return 2;
+	r = resolve_target(&lo, &t);
+	if (r)
+		return r;
 	r = target_state(&t, &st);
 	if (r || !st.map_id) {
 		gmt_err("%s has no policy%s", t.desc, r ? " (cannot read its state)" : "");

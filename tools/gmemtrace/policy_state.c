@@ -38,7 +38,7 @@ static int sysfs_u64(const char *file, unsigned long long *val)
 	int r = read_sysfs(file, buf, sizeof(buf));
 
 	if (!r)
-		*val = strtoull(buf, NULL, 0);
+		*val = strtoull(buf, NULL, 10);
 	return r;
 }
 
@@ -77,7 +77,7 @@ int gmt_policy_vm(const struct gmt_kvm_stats *s, struct gmt_policy_state *st)
 		F(defer_expired), F(ejections),
 #undef F
 	};
-	__u64 v;
+	__u64 v, kind, op, map_id;
 	size_t i;
 
 	memset(st, 0, sizeof(*st));
@@ -89,17 +89,16 @@ int gmt_policy_vm(const struct gmt_kvm_stats *s, struct gmt_policy_state *st)
 			return -ENOENT;
 		*(unsigned long long *)((char *)st + fields[i].off) = v;
 	}
-	if (gmt_kvm_stats_get(s, "gmem_policy_exit_kind", &v))
+	if (gmt_kvm_stats_get(s, "gmem_policy_exit_kind", &kind) ||
+	    gmt_kvm_stats_get(s, "gmem_policy_exit_op", &op) ||
+	    gmt_kvm_stats_get(s, "gmem_policy_exit_value", &v) ||
+	    gmt_kvm_stats_get(s, "gmem_policy_exit_map_id", &map_id) ||
+	    gmt_kvm_stats_get(s, "gmem_policy_exit_time", &st->exit.time_ns))
 		return -ENOENT;
-	st->exit.kind = (unsigned int)v;
-	gmt_kvm_stats_get(s, "gmem_policy_exit_op", &v);
-	st->exit.op = (unsigned int)v;
-	gmt_kvm_stats_get(s, "gmem_policy_exit_value", &v);
+	st->exit.kind = (unsigned int)kind;
+	st->exit.op = (unsigned int)op;
 	st->exit.value = (long long)v;
-	gmt_kvm_stats_get(s, "gmem_policy_exit_map_id", &v);
-	st->exit.map_id = (unsigned int)v;
-	gmt_kvm_stats_get(s, "gmem_policy_exit_time", &v);
-	st->exit.time_ns = v;
+	st->exit.map_id = (unsigned int)map_id;
 	if (st->map_id)
 		gmt_policy_map_name(st->map_id, st->name, sizeof(st->name));
 	if (st->exit.map_id)

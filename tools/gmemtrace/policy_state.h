@@ -64,7 +64,7 @@ void gmt_policy_exit_str(const struct gmt_policy_exit *e, char *buf, size_t len)
 /* "convert", "split", "merge", or "" (KVM_GMEM_POLICY_OP_NONE). */
 const char *gmt_policy_op(unsigned int op);
 
-/* "none", "detached", "invalid", "slow", "killed" or a number. */
+/* "none", "detached", "invalid", "slow", "killed" or "unknown". */
 const char *gmt_policy_exit_kind(unsigned int kind);
 
 #endif

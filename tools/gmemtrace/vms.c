@@ -138,24 +138,24 @@ int gmt_vm_resolve(const char *arg, struct gmt_vm *vm)
 	const char *colon = strchr(arg, ':');
 	struct gmt_vm_list l;
 	char buf[32];
-	int i, r = -1;
+	int i, r = 1;
 
 	snprintf(buf, sizeof(buf), "%.*s", colon ? (int)(colon - arg) : (int)strlen(arg), arg);
 	if (gmt_parse_ulong("--vm PID", buf, 4194304, &pid) ||
 	    (colon && gmt_parse_ulong("--vm FD", colon + 1, 1 << 20, &fd)))
-		return -1;
+		return 2;
 	if (!pid) {
 		gmt_err("bad --vm PID '%s'", buf);
-		return -1;
+		return 2;
 	}
 	if (kill((pid_t)pid, 0) && errno == ESRCH) {
 		gmt_err("--vm %s: no process %llu", arg, pid);
-		return -1;
+		return 1;
 	}
 	i = gmt_vm_list((int)pid, &l);
 	if (i) {
 		gmt_err("--vm %s: %s", arg, strerror(-i));
-		return -1;
+		return 1;
 	}
 	for (i = 0; colon && i < l.nr; i++)
 		if (l.vms[i].fd == (int)fd) {

@@ -24,8 +24,8 @@ int gmt_vm_list(int pid, struct gmt_vm_list *l);
 void gmt_vm_list_free(struct gmt_vm_list *l);
 
 /*
- * The one VM named by "PID" or "PID:FD" (@arg) in @vm: 0, or -1 after
- * printing why not.
+ * The one VM named by "PID" or "PID:FD" (@arg) in @vm: 0, or after
+ * printing why not, 2 if @arg is malformed and 1 if it names no single VM.
  */
 int gmt_vm_resolve(const char *arg, struct gmt_vm *vm);
 
