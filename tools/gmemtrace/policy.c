@@ -202,12 +202,17 @@ static int target_state(const struct target *t, struct gmt_policy_state *st)
 	return r;
 }
 
-/* kvm_gmem_ops in the running kernel's BTF (kvm.ko's, or vmlinux's). */
-static struct btf *kernel_ops_btf(const struct btf_type **ops)
+/*
+ * kvm_gmem_ops in the running kernel's BTF (kvm.ko's, or vmlinux's), in
+ * @ops of the returned BTF, which is freed with @*base (vmlinux's, when
+ * the returned one is kvm.ko's split BTF on top of it).
+ */
+static struct btf *kernel_ops_btf(const struct btf_type **ops, struct btf **base)
 {
 	struct btf *vmlinux = btf__load_vmlinux_btf(), *btf = NULL;
 	int id;
 
+	*base = NULL;
 	if (!vmlinux)
 		return NULL;
 	id = btf__find_by_name_kind(vmlinux, "kvm_gmem_ops", BTF_KIND_STRUCT);
@@ -219,7 +224,7 @@ static struct btf *kernel_ops_btf(const struct btf_type **ops)
 	id = btf ? btf__find_by_name_kind(btf, "kvm_gmem_ops", BTF_KIND_STRUCT) : -1;
 	if (id > 0) {
 		*ops = btf__type_by_id(btf, id);
-		/* The split BTF refers to its base, which is kept until exit. */
+		*base = vmlinux;
 		return btf;
 	}
 	btf__free(btf);
@@ -251,7 +256,7 @@ static int check_ops(struct bpf_object *obj, const struct bpf_map *map, const ch
 	const struct btf *obtf = bpf_object__btf(obj);
 	const struct btf_type *ops = NULL, *local;
 	struct bpf_program *prog;
-	struct btf *btf = kernel_ops_btf(&ops);
+	struct btf *base, *btf = kernel_ops_btf(&ops, &base);
 	const char *sec, *op;
 	int rc = 0;
 
@@ -276,6 +281,7 @@ static int check_ops(struct bpf_object *obj, const struct bpf_map *map, const ch
 		}
 	}
 	btf__free(btf);
+	btf__free(base);
 	return rc;
 }
 
