@@ -42,6 +42,26 @@ expect_exit cli-stat-bad-interval 2 "bad interval '1s'" "$GT" stat 1s
 expect_exit cli-stat-zero-count 2 "bad count '0'" "$GT" stat 1 0
 expect_exit cli-stat-three-numbers 2 "unexpected argument '3'" "$GT" stat 1 2 3
 expect_exit cli-list-extra 2 "unexpected argument" "$GT" list extra
+# --set: a value its variable's type cannot hold is refused, before the
+# kernel is asked anything (the host has no guest_memfd policies).
+PO=$ROOT/build/policies
+expect_exit cli-set-too-big 1 "^gmemtrace: --set deny_errno: 4294967296 does not fit its type \\(int, 4 bytes\\)$" \
+	"$GT" policy load "$PO/deny_range.bpf.o" --system --set deny_errno=4294967296
+expect_exit cli-set-too-small 1 "^gmemtrace: --set deny_errno: -2147483649 does not fit its type" \
+	"$GT" policy load "$PO/deny_range.bpf.o" --system --set deny_errno=-2147483649
+expect_exit cli-set-negative-unsigned 1 "^gmemtrace: --set deny_end: -1 does not fit its type \\(unsigned long long, 8 bytes\\)$" \
+	"$GT" policy load "$PO/deny_range.bpf.o" --system --set deny_end=-1
+expect_exit cli-set-u32 1 "^gmemtrace: --set max_conversions: 0x100000000 does not fit its type \\(unsigned int, 4 bytes\\)$" \
+	"$GT" policy load "$PO/rate_limit.bpf.o" --system --set max_conversions=0x100000000
+expect_exit cli-set-over-u64 1 "^gmemtrace: --set deny_end: bad number '18446744073709551616'$" \
+	"$GT" policy load "$PO/deny_range.bpf.o" --system --set deny_end=18446744073709551616
+if grep -qs kvm_gmem_ops /sys/kernel/btf/vmlinux /sys/kernel/btf/kvm; then
+	skip cli-set-in-range "this kernel has guest_memfd policies"
+else
+	expect_exit cli-set-in-range 1 "no kvm_gmem_ops in its BTF" \
+		"$GT" policy load "$PO/deny_range.bpf.o" --system \
+		--set deny_errno=-2147483648 --set deny_end=18446744073709551615
+fi
 "$GT" trace --help >"$W/out" 2>&1
 expect cli-trace-help "$?:$(grep -c '^  -' "$W/out")" "0:11"
 

@@ -10,6 +10,7 @@
  * says about policies comes from the VMs' binary statistics and from
  * sysfs (policy_state.c), not from debugfs.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -17,6 +18,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -52,7 +54,8 @@ static void usage(FILE *f)
 		"  --system         attach as the system-wide policy\n"
 		"  --pin PATH       pin the policy's link in bpffs and return\n"
 		"  --replace PATH   atomically replace the policy whose link is pinned at PATH\n"
-		"  --set VAR=VALUE  set a global variable of the object before loading\n"
+		"  --set VAR=VALUE  set a global integer of the object before loading (checked\n"
+		"                   against its type)\n"
 		"  -j, --json       JSON output\n"
 		"  -v, --verbose    libbpf messages\n\n"
 		"examples:\n"
@@ -107,13 +110,42 @@ static void print_log_tail(int nr)
 	}
 }
 
-/* --set VAR=VALUE: write a global of .data/.bss/.rodata before load. */
+/*
+ * Whether @value (@neg: negative, as a signed 64-bit number) fits the
+ * integer type @t of @btf, of @size bytes; the type's name in @what.
+ */
+static bool fits_int(const struct btf *btf, const struct btf_type *t, __u32 size,
+		     unsigned long long value, bool neg, const char **what)
+{
+	bool is_signed = false;
+	unsigned int bits = size * 8;
+	long long v = (long long)value;
+
+	if (btf_is_int(t))
+		is_signed = btf_int_encoding(t) & BTF_INT_SIGNED;
+	else if (btf_is_enum(t) || btf_is_enum64(t))
+		is_signed = btf_kflag(t);
+	*what = btf__name_by_offset(btf, t->name_off);
+	if (!*what || !**what)
+		*what = is_signed ? "signed integer" : "unsigned integer";
+	if (!is_signed)
+		return !neg && (bits == 64 || value < 1ULL << bits);
+	if (bits == 64)
+		return neg || value <= (unsigned long long)INT64_MAX;
+	return neg ? v >= -(1LL << (bits - 1)) : value < 1ULL << (bits - 1);
+}
+
+/*
+ * --set VAR=VALUE: write a global integer of .data/.bss/.rodata before
+ * load, refusing a value its type cannot hold.
+ */
 static int set_global(struct bpf_object *obj, const char *assignment)
 {
 	char name[128];
 	const char *eq = strchr(assignment, '=');
 	unsigned long long value;
 	struct bpf_map *map;
+	bool neg = false;
 	char *end;
 
 	if (!eq || eq == assignment || (size_t)(eq - assignment) >= sizeof(name)) {
@@ -122,24 +154,25 @@ static int set_global(struct bpf_object *obj, const char *assignment)
 	}
 	snprintf(name, sizeof(name), "%.*s", (int)(eq - assignment), assignment);
 	errno = 0;
-	value = strtoull(eq + 1, &end, 0);
-	if (errno || !eq[1] || *end) {
-		if (eq[1] == '-') {
-			errno = 0;
-			value = (unsigned long long)strtoll(eq + 1, &end, 0);
-		}
-		if (errno || !eq[1] || *end) {
-			gmt_err("--set %s: bad number '%s'", name, eq + 1);
-			return -1;
-		}
+	if (eq[1] == '-') {
+		neg = true;
+		value = (unsigned long long)strtoll(eq + 1, &end, 0);
+	} else {
+		value = strtoull(eq + 1, &end, 0);
+	}
+	if (errno || !eq[1] || *end || (eq[1] != '-' && !isdigit((unsigned char)eq[1]))) {
+		gmt_err("--set %s: bad number '%s'", name, eq + 1);
+		return -1;
 	}
 	bpf_object__for_each_map(map, obj) {
 		struct btf *btf = bpf_object__btf(obj);
 		const struct btf_var_secinfo *vs;
-		const struct btf_type *sec;
+		const struct btf_type *sec, *t;
+		const char *what;
 		size_t size;
 		char *data;
 		unsigned int i;
+		int id;
 
 		if (!bpf_map__is_internal(map) || !btf)
 			continue;
@@ -153,9 +186,17 @@ static int set_global(struct bpf_object *obj, const char *assignment)
 
 			if (strcmp(btf__name_by_offset(btf, var->name_off), name))
 				continue;
-			if (!data || vs->offset + vs->size > size ||
+			id = btf__resolve_type(btf, var->type);
+			t = id < 0 ? NULL : btf__type_by_id(btf, id);
+			if (!data || !t || vs->offset + vs->size > size ||
+			    !(btf_is_int(t) || btf_is_enum(t) || btf_is_enum64(t)) ||
 			    (vs->size != 1 && vs->size != 2 && vs->size != 4 && vs->size != 8)) {
 				gmt_err("--set %s: not a settable integer", name);
+				return -1;
+			}
+			if (!fits_int(btf, t, vs->size, value, neg, &what)) {
+				gmt_err("--set %s: %s does not fit its type (%s, %u bytes)",
+					name, eq + 1, what, vs->size);
 				return -1;
 			}
 			/* Little-endian: the low bytes of @value. */
@@ -551,11 +592,11 @@ static int policy_load(int argc, char **argv)
 			path);
 		goto out;
 	}
-	if (check_ops(obj, ops, path))
-		goto out;
 	for (i = 0; i < lo.nsets; i++)
 		if (set_global(obj, lo.sets[i]))
 			goto out;
+	if (check_ops(obj, ops, path))
+		goto out;
 
 	err = bpf_object__load(obj);
 	if (err == -EPERM && geteuid()) {
