@@ -62,6 +62,8 @@ else
 		"$GT" policy load "$PO/deny_range.bpf.o" --system \
 		--set deny_errno=-2147483648 --set deny_end=18446744073709551615
 fi
+expect_exit cli-stdout-full 1 "^gmemtrace: write error on standard output: No space left on device$" \
+	sh -c "exec \"\$0\" list >/dev/full" "$GT"
 "$GT" trace --help >"$W/out" 2>&1
 expect cli-trace-help "$?:$(grep -c '^  -' "$W/out")" "0:11"
 

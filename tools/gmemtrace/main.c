@@ -9,6 +9,8 @@
  *   gmemtrace policy  load, list and unload guest_memfd policies
  *   gmemtrace list    the events and their groups
  */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -69,6 +71,31 @@ static int cmd_list(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * What was printed must have been written: a full disk or a reader gone
+ * turns @rc 0 into 1, after saying so (perf's run_builtin() does this).
+ */
+static int check_stdout(int rc)
+{
+	bool failed = ferror(stdout);	/* earlier: why is long gone */
+
+	errno = 0;
+	if (fflush(stdout)) {
+		gmt_err("write error on standard output: %s", strerror(errno));
+		failed = false;
+		rc = rc ?: 1;
+	}
+	if (failed) {
+		gmt_err("write error on standard output");
+		rc = rc ?: 1;
+	}
+	if (fclose(stdout) && !rc) {
+		gmt_err("closing standard output: %s", strerror(errno));
+		rc = 1;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const struct cmd *c;
@@ -78,10 +105,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
-		return cmd_help(argc - 1, argv + 1);
+		return check_stdout(cmd_help(argc - 1, argv + 1));
 	for (c = cmds; c->name; c++)
 		if (!strcmp(argv[1], c->name))
-			return c->fn(argc - 1, argv + 1);
+			return check_stdout(c->fn(argc - 1, argv + 1));
 	gmt_err("unknown command '%s'", argv[1]);
 	usage(stderr);
 	return 2;
