@@ -215,7 +215,7 @@ static __always_inline void account(int vm_pid, __u32 type, __u64 ns, int ret)
 		bpf_map_update_elem(&stats, &key, &zero_stat, BPF_NOEXIST);
 		v = bpf_map_lookup_elem(&stats, &key);
 		if (!v) {
-			self_inc(GMT_SELF_TRACK_FULL);
+			self_inc(GMT_SELF_DROPPED_UPDATES);
 			return;
 		}
 	}
@@ -262,7 +262,7 @@ static __always_inline void arch_gfn_set(int vm_pid, __u64 gfn, __u64 pfn)
 	struct arch_gfn_key k = { .gfn = gfn, .vm_pid = vm_pid };
 
 	if (bpf_map_update_elem(&arch_gfns, &k, &pfn, BPF_ANY))
-		self_inc(GMT_SELF_TRACK_FULL);
+		self_inc(GMT_SELF_DROPPED_UPDATES);
 }
 
 /* Forget where @pfn was mapped, unless another pfn is mapped there now. */
@@ -313,7 +313,7 @@ static __always_inline void arch_state_begin(int vm_pid, __u64 gfn, __u64 pfn,
 		if (targ_stats)
 			gauge_add(vm_pid, npages);
 	} else if (err != -17 /* EEXIST */) {
-		self_inc(GMT_SELF_TRACK_FULL);
+		self_inc(GMT_SELF_DROPPED_UPDATES);
 	}
 }
 
@@ -540,7 +540,7 @@ static long split_piece(__u32 i, struct split_ctx *c)
 	st.gfn += i * c->nr;
 	st.npages = c->nr;
 	if (bpf_map_update_elem(&arch_pfns, &pfn, &st, BPF_ANY)) {
-		self_inc(GMT_SELF_TRACK_FULL);
+		self_inc(GMT_SELF_DROPPED_UPDATES);
 		return 0;
 	}
 	if (i)

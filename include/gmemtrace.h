@@ -147,7 +147,7 @@ struct gmt_vm_gauge {
 /* Counters the BPF side keeps about itself (an array map). */
 enum gmt_self_counter {
 	GMT_SELF_RB_LOST,		/* ring buffer full: record dropped */
-	GMT_SELF_TRACK_FULL,		/* a tracking map was full */
+	GMT_SELF_DROPPED_UPDATES,	/* an update lost: an in-kernel map was full */
 	GMT_SELF_MAX,
 };
 

@@ -236,6 +236,29 @@ static void report_missing(unsigned int wanted, unsigned int have, bool tracepoi
 			tracepoints ? "tracepoints" : "fentry/fexit", buf);
 }
 
+/*
+ * GMEMTRACE_MAX_TRACKED: how many pfns the arch-state maps hold (262144),
+ * as bpftrace's BPFTRACE_MAX_MAP_KEYS sizes its maps: 0, or -1 after
+ * printing why the value is bad.
+ */
+static int set_max_tracked(struct gmemtrace_bpf *skel)
+{
+	const char *env = getenv("GMEMTRACE_MAX_TRACKED");
+	unsigned long long n;
+
+	if (!env || !*env)
+		return 0;
+	if (gmt_parse_ulong("GMEMTRACE_MAX_TRACKED", env, 1 << 26, &n))
+		return -1;
+	if (!n) {
+		gmt_err("bad GMEMTRACE_MAX_TRACKED '%s'", env);
+		return -1;
+	}
+	bpf_map__set_max_entries(skel->maps.arch_pfns, n);
+	bpf_map__set_max_entries(skel->maps.arch_gfns, n);
+	return 0;
+}
+
 int gmt_session_open(struct gmt_session *s, const struct gmt_opts *o, bool trace,
 		     bool stats)
 {
@@ -270,6 +293,10 @@ int gmt_session_open(struct gmt_session *s, const struct gmt_opts *o, bool trace
 	s->skel->rodata->targ_vm_pid = o->vm_pid;
 	s->skel->rodata->targ_ino = o->ino;
 	s->skel->rodata->targ_events = stats ? (1U << GMT_EV_MAX) - 1 : o->events;
+	if (set_max_tracked(s->skel)) {
+		kbtf_free(&k);
+		goto fail;
+	}
 	if (!trace)
 		bpf_map__set_max_entries(s->skel->maps.events, 4096);
 	else if (o->rb_mb)

@@ -141,7 +141,8 @@ static void json_coverage(struct json_writer *jw, int vm)
 	jw_u64_field(jw, "private_huge_pages", cov.private_huge_pages);
 }
 
-static void print_text(struct stat_ctx *c, struct gmt_stat_row *rows, int n, int gauge_fd)
+static void print_text(struct stat_ctx *c, struct gmt_stat_row *rows, int n, int gauge_fd,
+		       unsigned long long dropped)
 {
 	const struct gmt_stat_val *v;
 	int i, vm = -1;
@@ -177,6 +178,9 @@ static void print_text(struct stat_ctx *c, struct gmt_stat_row *rows, int n, int
 		else
 			printf(" %10s %10s %10s\n", "-", "-", "-");
 	}
+	if (dropped)
+		printf("\ndropped updates: %llu (an in-kernel map was full: counts are low)\n",
+		       dropped);
 	if (c->no_hist)
 		return;
 	for (i = 0; i < n; i++) {
@@ -201,7 +205,7 @@ static void print_json(struct stat_ctx *c, struct gmt_stat_row *rows, int n, int
 	jw_start_object(jw);
 	jw_u64_field(jw, "time_s", time(NULL));
 	jw_u64_field(jw, "interval_s", c->interval_s);
-	jw_u64_field(jw, "dropped", dropped);
+	jw_u64_field(jw, "dropped_updates", dropped);
 	jw_name(jw, "vms");
 	jw_start_array(jw);
 	for (i = 0; i < n;) {
@@ -327,7 +331,7 @@ static void render_prom(FILE *f, void *arg)
 		return;
 	n = read_rows(c, bpf_map__fd(c->s->skel->maps.stats), rows);
 	gmt_prom_write(f, rows, n, bpf_map__fd(c->s->skel->maps.gauges),
-		       gmt_self_counter(c->s, GMT_SELF_TRACK_FULL));
+		       gmt_self_counter(c->s, GMT_SELF_DROPPED_UPDATES));
 	free(rows);
 }
 
@@ -360,7 +364,7 @@ int cmd_stat(int argc, char **argv)
 	struct stat_ctx c = { .prom_port = -1, .lfd = -1 };
 	struct gmt_session s;
 	struct gmt_stat_row *rows = NULL;
-	unsigned long long done = 0;
+	unsigned long long done = 0, dropped;
 	int n, r, status = 0, rc = 1;
 	bool last = false;
 	pid_t child = 0;
@@ -405,15 +409,15 @@ int cmd_stat(int argc, char **argv)
 	while (!last) {
 		last = wait_interval(&c, c.interval_s, child, &status);
 		n = read_rows(&c, bpf_map__fd(s.skel->maps.stats), rows);
+		dropped = gmt_self_counter(&s, GMT_SELF_DROPPED_UPDATES);
 		if (c.prom_file &&
 		    gmt_prom_write_file(c.prom_file, rows, n, bpf_map__fd(s.skel->maps.gauges),
-					gmt_self_counter(&s, GMT_SELF_TRACK_FULL)))
+					dropped))
 			goto out;
 		if (c.opts.json)
-			print_json(&c, rows, n, bpf_map__fd(s.skel->maps.gauges),
-				   gmt_self_counter(&s, GMT_SELF_TRACK_FULL));
+			print_json(&c, rows, n, bpf_map__fd(s.skel->maps.gauges), dropped);
 		else
-			print_text(&c, rows, n, bpf_map__fd(s.skel->maps.gauges));
+			print_text(&c, rows, n, bpf_map__fd(s.skel->maps.gauges), dropped);
 		fflush(stdout);
 		if (c.count && ++done >= c.count)
 			break;
