@@ -24,7 +24,6 @@
 #include "record.h"
 #include "tool.h"
 
-#define MAX_ROWS	4096
 #define DEFAULT_RUNS	5
 
 struct rec_run {

@@ -23,7 +23,6 @@
 #include "prom.h"
 #include "record.h"
 
-#define MAX_ROWS	4096
 
 struct stat_ctx {
 	struct gmt_opts opts;
@@ -32,6 +31,7 @@ struct stat_ctx {
 	bool cumulative;		/* -c: don't reset between intervals */
 	bool no_hist;			/* -H: counts only */
 	const char *prom_file;		/* --prom FILE */
+	int max_rows;			/* the stats map's size */
 	int prom_port;			/* --prom-listen PORT, -1: none */
 	int lfd;			/* its socket */
 	struct gmt_session *s;
@@ -87,7 +87,7 @@ static int read_rows(struct stat_ctx *c, int fd, struct gmt_stat_row *rows)
 	bool first = true;
 	int n = 0, i;
 
-	while (n < MAX_ROWS && !bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
+	while (n < c->max_rows && !bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
 		first = false;
 		key = next;
 		if (!bpf_map_lookup_elem(fd, &key, &rows[n].val)) {
@@ -324,7 +324,7 @@ static int parse_args(struct stat_ctx *c, int argc, char **argv)
 static void render_prom(FILE *f, void *arg)
 {
 	struct stat_ctx *c = arg;
-	struct gmt_stat_row *rows = calloc(MAX_ROWS, sizeof(*rows));
+	struct gmt_stat_row *rows = calloc(c->max_rows, sizeof(*rows));
 	int n;
 
 	if (!rows)
@@ -372,11 +372,6 @@ int cmd_stat(int argc, char **argv)
 	r = parse_args(&c, argc, argv);
 	if (r)
 		return r == 1 ? 0 : 2;
-	rows = calloc(MAX_ROWS, sizeof(*rows));
-	if (!rows) {
-		gmt_err("out of memory");
-		return 1;
-	}
 	if (c.opts.json) {
 		c.jw = jw_new(stdout);
 		if (!c.jw) {
@@ -389,6 +384,13 @@ int cmd_stat(int argc, char **argv)
 	if (gmt_session_open(&s, &c.opts, false, true))
 		goto out_child;
 	c.s = &s;
+	/* Room for every entry the map can hold: none is left unread. */
+	c.max_rows = bpf_map__max_entries(s.skel->maps.stats);
+	rows = calloc(c.max_rows, sizeof(*rows));
+	if (!rows) {
+		gmt_err("out of memory");
+		goto out;
+	}
 	if (c.prom_port >= 0) {
 		unsigned int port;
 
