@@ -36,7 +36,7 @@ const volatile bool targ_stats;		/* counts and histograms */
 const volatile int targ_tgid;		/* only this process */
 const volatile int targ_vm_pid;		/* only this VM */
 const volatile __u64 targ_ino;		/* only this guest_memfd */
-const volatile __u32 targ_events = ~0U;	/* bit per gmt_event_type */
+const volatile __u64 targ_events = ~0ULL;	/* GMT_EV_BIT()s */
 
 /* Too big for the BPF stack: a new stats entry starts as a copy. */
 const struct gmt_stat_val zero_stat = {};
@@ -176,7 +176,7 @@ static __always_inline struct gmt_event *ev_new(__u32 type, int vm_pid, __u64 in
 	struct gmt_event *e;
 	__u32 zero = 0;
 
-	if (type >= GMT_EV_MAX || !(targ_events & (1U << type)))
+	if (type >= GMT_EV_MAX || !(targ_events & GMT_EV_BIT(type)))
 		return NULL;
 	if (targ_tgid && (id >> 32) != targ_tgid)
 		return NULL;

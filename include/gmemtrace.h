@@ -42,6 +42,15 @@ enum gmt_event_type {
 };
 
 /*
+ * Sets of events are 64-bit masks, GMT_EV_BIT(type) for each; the first
+ * @n types without a shift by 64, which C leaves undefined.
+ */
+#define GMT_EV_BIT(type)	(1ULL << (type))
+#define GMT_EV_FIRST(n)		(GMT_EV_BIT((n) - 1) * 2 - 1)
+#define GMT_EV_ALL		GMT_EV_FIRST(GMT_EV_MAX)
+_Static_assert(GMT_EV_MAX <= 64, "sets of events are 64-bit masks");
+
+/*
  * Statistics that are not one event: the lifetime of the architecture's
  * per-pfn state.  They share the per-VM statistics map with the events,
  * after GMT_EV_MAX.  (The invalidation latency, begin to end, is the

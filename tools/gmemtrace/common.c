@@ -43,7 +43,7 @@ int gmt_parse_ulong(const char *what, const char *arg, unsigned long long max,
 void gmt_opts_init(struct gmt_opts *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->events = (1U << GMT_EV_MAX) - 1;
+	o->events = GMT_EV_ALL;
 }
 
 int gmt_common_opt(struct gmt_opts *o, int c, const char *arg)

@@ -290,10 +290,10 @@ void gmt_json_fields(struct json_writer *jw, const struct gmt_event *e)
 	}
 }
 
-int gmt_parse_event_mask(const char *list, unsigned int *mask, char *bad, size_t bad_len)
+int gmt_parse_event_mask(const char *list, __u64 *mask, char *bad, size_t bad_len)
 {
 	char buf[512], *tok, *save = NULL;
-	unsigned int m = 0;
+	__u64 m = 0;
 	int i, hit;
 
 	snprintf(buf, sizeof(buf), "%s", list);
@@ -303,7 +303,7 @@ int gmt_parse_event_mask(const char *list, unsigned int *mask, char *bad, size_t
 			if (!strcmp(tok, "all") || !strcmp(tok, gmt_events[i].name) ||
 			    !strcmp(tok, gmt_events[i].group) ||
 			    !strcmp(tok, gmt_events[i].tracepoint)) {
-				m |= 1U << i;
+				m |= GMT_EV_BIT(i);
 				hit = 1;
 			}
 		}

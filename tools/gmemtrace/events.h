@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <linux/types.h>
 
 #include "gmemtrace.h"
 
@@ -56,10 +57,10 @@ const char *gmt_stat_name(unsigned int type);
 bool gmt_stat_timed(unsigned int type);
 
 /*
- * Parse "-e fault,bind,..." into a mask of (1 << GMT_EV_*).  Returns 0, or
+ * Parse "-e fault,bind,..." into a mask of GMT_EV_BIT(GMT_EV_*).  Returns 0, or
  * -1 with the offending word in @bad.
  */
-int gmt_parse_event_mask(const char *list, unsigned int *mask, char *bad, size_t bad_len);
+int gmt_parse_event_mask(const char *list, __u64 *mask, char *bad, size_t bad_len);
 
 /* "get_pfn gfn=0x100 ..." details of a record, for the text output. */
 void gmt_format_fields(const struct gmt_event *e, char *buf, size_t len);

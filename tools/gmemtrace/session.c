@@ -110,23 +110,23 @@ static int prog_event(const char *name)
 }
 
 /* Events a program's output also needs, beyond its own. */
-static unsigned int wanted_mask(unsigned int events, bool stats)
+static __u64 wanted_mask(__u64 events, bool stats)
 {
 	/* stat derives invalidation and arch-lifetime from other events. */
 	if (stats)
-		return (1U << GMT_EV_MAX) - 1;
+		return GMT_EV_ALL;
 	/* fallocate() serves allocate and punch-hole alike. */
-	if (events & (1U << GMT_EV_PUNCH_HOLE))
-		events |= 1U << GMT_EV_ALLOCATE;
+	if (events & GMT_EV_BIT(GMT_EV_PUNCH_HOLE))
+		events |= GMT_EV_BIT(GMT_EV_ALLOCATE);
 	/* Ends take their duration or verdict from what came before. */
-	if (events & (1U << GMT_EV_INVALIDATE_END))
-		events |= 1U << GMT_EV_INVALIDATE_BEGIN;
-	if (events & (1U << GMT_EV_CONVERT_END))
-		events |= (1U << GMT_EV_CONVERT_BEGIN) | (1U << GMT_EV_POLICY_CONVERT);
+	if (events & GMT_EV_BIT(GMT_EV_INVALIDATE_END))
+		events |= GMT_EV_BIT(GMT_EV_INVALIDATE_BEGIN);
+	if (events & GMT_EV_BIT(GMT_EV_CONVERT_END))
+		events |= GMT_EV_BIT(GMT_EV_CONVERT_BEGIN) | GMT_EV_BIT(GMT_EV_POLICY_CONVERT);
 	/* Arch state is kept per folio: follow folios that split. */
-	if (events & ((1U << GMT_EV_ARCH_MAKE_PRIVATE) | (1U << GMT_EV_ARCH_RECLAIM) |
-		      (1U << GMT_EV_ARCH_INVALIDATE)))
-		events |= 1U << GMT_EV_SPLIT;
+	if (events & (GMT_EV_BIT(GMT_EV_ARCH_MAKE_PRIVATE) | GMT_EV_BIT(GMT_EV_ARCH_RECLAIM) |
+		      GMT_EV_BIT(GMT_EV_ARCH_INVALIDATE)))
+		events |= GMT_EV_BIT(GMT_EV_SPLIT);
 	return events;
 }
 
@@ -135,11 +135,11 @@ static unsigned int wanted_mask(unsigned int events, bool stats)
  * wanted and whose target the kernel has.  Returns the mask of events
  * that will have a program.
  */
-static unsigned int select_programs(struct bpf_object *obj, const struct kbtf *k,
-				    bool tracepoints, unsigned int wanted)
+static __u64 select_programs(struct bpf_object *obj, const struct kbtf *k,
+			     bool tracepoints, __u64 wanted)
 {
 	struct bpf_program *prog;
-	unsigned int have = 0;
+	__u64 have = 0;
 	char tname[128];
 
 	bpf_object__for_each_program(prog, obj) {
@@ -151,7 +151,7 @@ static unsigned int select_programs(struct bpf_object *obj, const struct kbtf *k
 		bool on;
 
 		target = target ? target + 1 : "";
-		on = type >= 0 && tp == tracepoints && (wanted & (1U << type));
+		on = type >= 0 && tp == tracepoints && (wanted & GMT_EV_BIT(type));
 		if (on && tp) {
 			snprintf(tname, sizeof(tname), "btf_trace_%s", target);
 			on = kbtf_has(k, tname, BTF_KIND_TYPEDEF);
@@ -160,11 +160,11 @@ static unsigned int select_programs(struct bpf_object *obj, const struct kbtf *k
 		}
 		bpf_program__set_autoload(prog, on);
 		if (on)
-			have |= 1U << type;
+			have |= GMT_EV_BIT(type);
 	}
 	/* punch_hole comes from the fallocate() programs in fentry mode. */
-	if (!tracepoints && (have & (1U << GMT_EV_ALLOCATE)))
-		have |= 1U << GMT_EV_PUNCH_HOLE;
+	if (!tracepoints && (have & GMT_EV_BIT(GMT_EV_ALLOCATE)))
+		have |= GMT_EV_BIT(GMT_EV_PUNCH_HOLE);
 	return have;
 }
 
@@ -221,14 +221,14 @@ static void explain(const char *what, int err, bool tracepoints)
 	gmt_err("%s: %s (run with -vv for libbpf's log)", what, strerror(err));
 }
 
-static void report_missing(unsigned int wanted, unsigned int have, bool tracepoints)
+static void report_missing(__u64 wanted, __u64 have, bool tracepoints)
 {
 	char buf[512];
 	size_t n = 0;
 	int i;
 
 	for (i = 0; i < GMT_EV_MAX; i++)
-		if ((wanted & (1U << i)) && !(have & (1U << i)))
+		if ((wanted & GMT_EV_BIT(i)) && !(have & GMT_EV_BIT(i)))
 			n += snprintf(buf + n, sizeof(buf) - n, "%s%s", n ? "," : "",
 				      gmt_events[i].name);
 	if (n)
@@ -262,7 +262,7 @@ static int set_max_tracked(struct gmemtrace_bpf *skel)
 int gmt_session_open(struct gmt_session *s, const struct gmt_opts *o, bool trace,
 		     bool stats)
 {
-	unsigned int wanted = wanted_mask(o->events, stats);
+	__u64 wanted = wanted_mask(o->events, stats);
 	struct kbtf k;
 	struct utsname u;
 	int err;
@@ -292,7 +292,7 @@ int gmt_session_open(struct gmt_session *s, const struct gmt_opts *o, bool trace
 	s->skel->rodata->targ_tgid = o->tgid;
 	s->skel->rodata->targ_vm_pid = o->vm_pid;
 	s->skel->rodata->targ_ino = o->ino;
-	s->skel->rodata->targ_events = stats ? (1U << GMT_EV_MAX) - 1 : o->events;
+	s->skel->rodata->targ_events = stats ? GMT_EV_ALL : o->events;
 	if (set_max_tracked(s->skel)) {
 		kbtf_free(&k);
 		goto fail;

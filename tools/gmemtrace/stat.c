@@ -114,9 +114,9 @@ static long long arch_private(int gauge_fd, int vm_pid)
 static bool shown(const struct stat_ctx *c, unsigned int type)
 {
 	if (type == GMT_ST_ARCH_LIFETIME)
-		return c->opts.events & ((1U << GMT_EV_ARCH_MAKE_PRIVATE) |
-					 (1U << GMT_EV_ARCH_RECLAIM));
-	return type < GMT_EV_MAX && (c->opts.events & (1U << type));
+		return c->opts.events & (GMT_EV_BIT(GMT_EV_ARCH_MAKE_PRIVATE) |
+					 GMT_EV_BIT(GMT_EV_ARCH_RECLAIM));
+	return type < GMT_EV_MAX && (c->opts.events & GMT_EV_BIT(type));
 }
 
 /* ", huge coverage P% (H of N private pages)" while the VM lives. */

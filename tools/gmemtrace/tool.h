@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include <linux/types.h>
 
 #include "gmemtrace.h"
 
@@ -16,7 +17,7 @@ struct gmt_opts {
 	int tgid;			/* -p: only this process */
 	int vm_pid;			/* -m/--vm: only this VM */
 	unsigned long long ino;		/* -i/--ino: only this guest_memfd */
-	unsigned int events;		/* -e: mask of GMT_EV_* */
+	__u64 events;			/* -e: GMT_EV_BIT()s */
 	bool json;			/* -j */
 	bool fentry;			/* --fentry: no tracepoints even if present */
 	int verbose;			/* -v, repeatable */
@@ -76,7 +77,7 @@ int gmt_parse_ulong(const char *what, const char *arg, unsigned long long max,
 struct gmt_session {
 	struct gmemtrace_bpf *skel;
 	bool tracepoints;		/* false: fentry/fexit */
-	unsigned int attached;		/* mask of GMT_EV_* with a program */
+	__u64 attached;			/* GMT_EV_BIT()s with a program */
 };
 
 int gmt_session_open(struct gmt_session *s, const struct gmt_opts *o, bool trace,
