@@ -7,7 +7,8 @@
  *  - tp_btf on the kvm_gmem_* tracepoints of a kernel with our series;
  *  - fentry/fexit on the kvm_gmem_*() functions of a kernel without it.
  * The loader enables one set and switches off, program by program, what
- * the running kernel cannot attach (see the tool's probe.c).
+ * the running kernel cannot attach (select_programs() in the tool's
+ * session.c).
  *
  * The "arch lifetime" statistic follows the architecture's per-pfn state
  * (AMD's RMP entries): from the first successful make_private of a pfn to
@@ -898,11 +899,17 @@ struct gmem_file___gmt {
 	struct kvm *kvm;
 } __attribute__((preserve_access_index));
 
-static __always_inline int file_vm_pid(struct file *file)
+/* The VM a guest_memfd file belongs to, or NULL. */
+static __always_inline struct kvm *file_kvm(struct file *file)
 {
 	struct gmem_file___gmt *f = BPF_CORE_READ(file, private_data);
 
-	return f ? vm_pid_of(BPF_CORE_READ(f, kvm)) : 0;
+	return f ? BPF_CORE_READ(f, kvm) : NULL;
+}
+
+static __always_inline int file_vm_pid(struct file *file)
+{
+	return vm_pid_of(file_kvm(file));
 }
 
 static __always_inline void stamp(void)
@@ -1020,8 +1027,9 @@ int BPF_PROG(fe_unbind, struct kvm_memory_slot *slot)
 {
 	struct file *file = BPF_CORE_READ(slot, gmem.file);
 
+	/* The slot does not name its VM; its guest_memfd does. */
 	if (file)
-		binding(GMT_EV_UNBIND, NULL, BPF_CORE_READ(file, f_inode), slot, 0,
+		binding(GMT_EV_UNBIND, file_kvm(file), BPF_CORE_READ(file, f_inode), slot, 0,
 			GMT_SRC_FENTRY);
 	return 0;
 }
