@@ -48,7 +48,7 @@ msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
 .PHONY: all deps kernel-src kernel tools progs check demo bench review soak vm-run vm-shell clean help \
-	update-vmlinux-h
+	update-vmlinux-h FORCE
 
 all: kernel tools
 
@@ -107,13 +107,21 @@ $(BUILD)/bpf/%.skel.h: $(BUILD)/bpf/%.bpf.o $(BPFTOOL)
 
 GMT_SRCS := $(wildcard tools/gmemtrace/*.c)
 GMT_OBJS := $(GMT_SRCS:tools/gmemtrace/%.c=$(BUILD)/gmemtrace.o/%.o)
-GMT_CFLAGS := $(CFLAGS) -Iinclude -Itools/gmemtrace -I$(BUILD)/bpf -I$(LIBBPF_DIR)/include $(UAPI_CFLAGS)
+GMT_CFLAGS := $(CFLAGS) -Iinclude -Itools/gmemtrace -I$(BUILD) -I$(BUILD)/bpf -I$(LIBBPF_DIR)/include \
+	$(UAPI_CFLAGS)
 
 $(BUILD)/gmemtrace.o/%.o: tools/gmemtrace/%.c tools/gmemtrace/*.h include/*.h \
 		$(BUILD)/bpf/gmemtrace.skel.h
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(GMT_CFLAGS) -c $< -o $@
+
+# --version: VERSION and the commit, regenerated when either changes.
+$(BUILD)/gmemtrace.o/main.o: $(BUILD)/version.h
+$(BUILD)/version.h: FORCE
+	$(Q)scripts/gen-version.sh $@
+
+FORCE:
 
 # Static, so that it runs in the VM and on other hosts alike.
 $(GMEMTRACE): $(GMT_OBJS) $(LIBBPF_A)

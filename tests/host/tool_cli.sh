@@ -64,6 +64,20 @@ else
 fi
 expect_exit cli-stdout-full 1 "^gmemtrace: write error on standard output: No space left on device$" \
 	sh -c "exec \"\$0\" list >/dev/full" "$GT"
+# --version, -V and 'version': the VERSION file, the commit built, libbpf.
+want="gmemtrace $(cat "$ROOT/VERSION");commit $(git -C "$ROOT" describe --always --dirty --abbrev=12)"
+for v in --version -V version; do
+	out=$("$GT" $v 2>&1)
+	rc=$?
+	got="$(sed -n 1,2p <<<"$out" | tr '\n' ';')"
+	if [ $rc = 0 ] && [ "$got" = "$want;" ] && [[ $(sed -n 3p <<<"$out") =~ ^using\ libbpf\ v1\.[0-9]+$ ]] &&
+		[ "$(wc -l <<<"$out")" = 3 ]; then
+		pass "cli-version:$v"
+	else
+		fail "cli-version:$v" "exit $rc: $(tr '\n' ';' <<<"$out"), want $want"
+	fi
+done
+expect_exit cli-version-extra 2 "version: unexpected argument 'x'" "$GT" version x
 "$GT" trace --help >"$W/out" 2>&1
 expect cli-trace-help "$?:$(grep -c '^  -' "$W/out")" "0:11"
 

@@ -8,17 +8,22 @@
  *   gmemtrace report  two records compared, as text or HTML
  *   gmemtrace policy  load, list and unload guest_memfd policies
  *   gmemtrace list    the events and their groups
+ *   gmemtrace version (-V, --version) version, commit, libbpf
  */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <bpf/libbpf.h>
+
 #include "events.h"
 #include "tool.h"
+#include "version.h"
 
 static int cmd_list(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv);
 
 static const struct cmd {
 	const char *name;
@@ -31,6 +36,7 @@ static const struct cmd {
 	{ "report", cmd_report, "compare two records: deltas, regressions, HTML" },
 	{ "policy", cmd_policy, "load, list, unload a guest_memfd policy (BPF)" },
 	{ "list", cmd_list, "list the events and event groups" },
+	{ "version", cmd_version, "the version, commit and libbpf of this build" },
 	{ "help", cmd_help, "this help" },
 	{ NULL }
 };
@@ -51,6 +57,18 @@ static int cmd_help(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	usage(stdout);
+	return 0;
+}
+
+/* bpftool's 'version': the tool's, then what it is built with. */
+static int cmd_version(int argc, char **argv)
+{
+	if (argc > 1) {
+		gmt_err("version: unexpected argument '%s'", argv[1]);
+		return 2;
+	}
+	printf("gmemtrace %s\ncommit %s\nusing libbpf %s\n", GMT_VERSION, GMT_COMMIT,
+	       libbpf_version_string());
 	return 0;
 }
 
@@ -106,6 +124,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 		return check_stdout(cmd_help(argc - 1, argv + 1));
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version"))
+		return check_stdout(cmd_version(argc - 1, argv + 1));
 	for (c = cmds; c->name; c++)
 		if (!strcmp(argv[1], c->name))
 			return check_stdout(c->fn(argc - 1, argv + 1));
