@@ -64,6 +64,35 @@ else
 fi
 expect_exit cli-stdout-full 1 "^gmemtrace: write error on standard output: No space left on device$" \
 	sh -c "exec \"\$0\" list >/dev/full" "$GT"
+# Under -j, an error is one JSON object on stdout, with the same exit
+# status (bpftool's convention), whatever the order of the options.
+# expect_json NAME RC WANT_STDOUT CMD...
+expect_json()
+{
+	local name=$1 want=$2 out=$3 rc
+
+	shift 3
+	"$@" >"$W/out" 2>"$W/err" </dev/null
+	rc=$?
+	if [ $rc = "$want" ] && [ "$(cat "$W/out")" = "$out" ] && ! grep -q '^gmemtrace: ' "$W/err"; then
+		pass "$name"
+	else
+		fail "$name" "exit $rc, stdout '$(cat "$W/out")', stderr '$(head -c 200 "$W/err")'"
+	fi
+}
+expect_json cli-json-error-usage 2 '{"error":"bad interval '\''1s'\''"}' "$GT" stat -j 1s
+expect_json cli-json-error-before-j 2 '{"error":"bad pid '\''x'\''"}' "$GT" trace -p x --json
+expect_json cli-json-error-cluster 2 '{"error":"bad pid '\''x'\''"}' "$GT" trace -Tj -p x
+expect_json cli-json-error-report 1 '{"error":"'"$W"'/none.json: No such file or directory"}' \
+	"$GT" report -j "$W/none.json" "$W/none.json"
+if ! grep -qs kvm_gmem_ops /sys/kernel/btf/vmlinux /sys/kernel/btf/kvm; then
+	expect_json cli-json-error-policy 1 \
+		'{"error":"this kernel has no guest_memfd policies (no /sys/class/misc/kvm/guest_memfd_policy: CONFIG_KVM_GUEST_MEMFD_BPF, kvm loaded)"}' \
+		"$GT" policy list --json
+fi
+# After '--', -j is the command's.
+expect_exit cli-json-after-dashdash 2 "^gmemtrace: bad pid 'x'$" "$GT" trace -p x -- true -j
+
 # --version, -V and 'version': the VERSION file, the commit built, libbpf.
 want="gmemtrace $(cat "$ROOT/VERSION");commit $(git -C "$ROOT" describe --always --dirty --abbrev=12)"
 for v in --version -V version; do

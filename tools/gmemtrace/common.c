@@ -9,11 +9,13 @@
 #include <string.h>
 
 #include "events.h"
+#include "json_writer.h"
 #include "tool.h"
 
 volatile int gmt_exiting;
+bool gmt_json_errors;
 
-void gmt_err(const char *fmt, ...)
+void gmt_warn(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -22,6 +24,29 @@ void gmt_err(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+void gmt_err(const char *fmt, ...)
+{
+	struct json_writer *jw;
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	/* bpftool's p_err(): under -j, one JSON object on stdout. */
+	jw = gmt_json_errors ? jw_new(stdout) : NULL;
+	if (!jw) {
+		fprintf(stderr, "gmemtrace: %s\n", msg);
+		return;
+	}
+	jw_start_object(jw);
+	jw_string_field(jw, "error", msg);
+	jw_end_object(jw);
+	jw_eol(jw);
+	jw_destroy(&jw);
+	fflush(stdout);
 }
 
 int gmt_parse_ulong(const char *what, const char *arg, unsigned long long max,

@@ -232,7 +232,7 @@ static void report_missing(__u64 wanted, __u64 have, bool tracepoints)
 			n += snprintf(buf + n, sizeof(buf) - n, "%s%s", n ? "," : "",
 				      gmt_events[i].name);
 	if (n)
-		gmt_err("not available with %s on this kernel: %s",
+		gmt_warn("not available with %s on this kernel: %s",
 			tracepoints ? "tracepoints" : "fentry/fexit", buf);
 }
 

@@ -97,8 +97,14 @@ void gmt_child_abort(pid_t pid);
 /* 1 when the child has exited (its status in @status), 0 if running. */
 int gmt_child_reap(pid_t pid, int *status);
 
-/* "gmemtrace: ..." on stderr. */
+/*
+ * "gmemtrace: ..." on stderr, or with gmt_json_errors (-j), {"error": "..."}
+ * on stdout, one line.
+ */
 void gmt_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+extern bool gmt_json_errors;
+/* "gmemtrace: ..." on stderr, also under -j: what does not stop the command. */
+void gmt_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* coverage.c: a VM's private pages, and those in 2M folios. */
 struct gmt_coverage {

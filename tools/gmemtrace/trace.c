@@ -185,7 +185,7 @@ int cmd_trace(int argc, char **argv)
 	rc = 0;
 	lost = gmt_self_counter(&s, GMT_SELF_RB_LOST);
 	if (lost)
-		gmt_err("%llu events lost (ring buffer full); %llu printed", lost, t.fmt.nr_events);
+		gmt_warn("%llu events lost (ring buffer full); %llu printed", lost, t.fmt.nr_events);
 	if (child_done)
 		rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 out:
