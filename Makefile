@@ -13,6 +13,8 @@
 #   make vm-run CMD=...   run CMD inside the patched kernel (qemu)
 #   make vm-shell         interactive shell in the VM
 #   make update-vmlinux-h regenerate vmlinux.h from the built kernel's BTF
+#   make install          gmemtrace, gmem-workload, example policies, man
+#                         pages, bash completion (PREFIX=/usr/local, DESTDIR)
 #
 # Variables: FLAVOUR=debug (KASAN/lockdep kernel in its own output dir),
 # SOAK_MIN=N (make soak's minutes, default 30),
@@ -47,13 +49,14 @@ Q := @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all deps kernel-src kernel tools progs check demo bench review soak vm-run vm-shell clean help \
+.PHONY: all deps kernel-src kernel tools progs check man install demo bench review soak vm-run \
+	vm-shell clean help \
 	update-vmlinux-h FORCE
 
 all: kernel tools
 
 help:
-	@sed -n '3,21p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,23p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	$(Q)scripts/deps.sh
@@ -157,6 +160,33 @@ update-vmlinux-h: $(BPFTOOL)
 
 check:
 	$(Q)tests/run.sh
+
+# ---- install: the tool, the workload, example policies, man pages ----
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+MAN_PAGES := $(patsubst docs/man/%.rst,$(BUILD)/man/%.8,$(wildcard docs/man/*.rst))
+EXAMPLE_POLICIES := $(patsubst bpf/policies/%.bpf.c,$(BUILD)/policies/%.bpf.o,\
+	$(wildcard bpf/policies/*.bpf.c))
+
+$(BUILD)/man/%.8: docs/man/%.rst
+	$(call msg,RST2MAN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)rst2man --halt=warning $< $@
+
+man: $(MAN_PAGES)
+
+install: $(GMEMTRACE) $(WORKLOAD) $(EXAMPLE_POLICIES) $(MAN_PAGES)
+	$(call msg,INSTALL,$(DESTDIR)$(PREFIX))
+	$(Q)install -D -m 0755 $(GMEMTRACE) $(DESTDIR)$(PREFIX)/sbin/gmemtrace
+	$(Q)install -D -m 0755 $(WORKLOAD) $(DESTDIR)$(PREFIX)/bin/gmem-workload
+	$(Q)install -d $(DESTDIR)$(PREFIX)/share/gmemtrace/policies
+	$(Q)install -m 0644 $(EXAMPLE_POLICIES) bpf/policies/*.bpf.c bpf/policies/policy.bpf.h \
+		$(DESTDIR)$(PREFIX)/share/gmemtrace/policies
+	$(Q)install -d $(DESTDIR)$(PREFIX)/share/man/man8
+	$(Q)install -m 0644 $(MAN_PAGES) $(DESTDIR)$(PREFIX)/share/man/man8
+	$(Q)install -D -m 0644 tools/gmemtrace/bash-completion/gmemtrace \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/gmemtrace
 
 demo: tools
 	$(Q)scripts/vm-run.sh scripts/demo.sh

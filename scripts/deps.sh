@@ -30,6 +30,8 @@ bpftrace bpftrace
 ip iproute2
 promtool prometheus
 chromium chromium
+rst2man python3-docutils
+man man-db
 /usr/lib/python3/dist-packages/ply/__init__.py python3-ply
 /usr/lib/python3/dist-packages/git/__init__.py python3-git
 /sbin/depmod kmod
