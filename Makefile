@@ -129,7 +129,7 @@ FORCE:
 # Static, so that it runs in the VM and on other hosts alike.
 $(GMEMTRACE): $(GMT_OBJS) $(LIBBPF_A)
 	$(call msg,LINK,$@)
-	$(Q)$(CC) -static -o $@ $(GMT_OBJS) $(LIBBPF_A) -lelf -lz -lzstd -lm
+	$(Q)$(CC) -static -o $@ $(GMT_OBJS) $(LIBBPF_A) -ljansson -lelf -lz -lzstd -lm
 
 # trace's output code alone, natively on the host (bench/p2-consumer.sh).
 TC_SRCS := bench/trace-consumer.c $(addprefix tools/gmemtrace/,trace_fmt.c events.c json_writer.c)

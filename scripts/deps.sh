@@ -40,6 +40,7 @@ man man-db
 /usr/include/zlib.h zlib1g-dev
 /usr/include/zstd.h libzstd-dev
 /usr/include/sys/capability.h libcap-dev
+/usr/include/jansson.h libjansson-dev
 "
 
 missing=()

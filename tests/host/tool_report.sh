@@ -8,7 +8,7 @@
 # that headless Chromium renders with its headings and both series.
 . "$(dirname "$0")/../lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-GT=$ROOT/build/gmemtrace
+GT=${GT:-$ROOT/build/gmemtrace}
 FX=$ROOT/tests/host/fixtures
 BASE=$FX/record-default.json
 CAND=$FX/record-debug.json
@@ -111,6 +111,12 @@ head -c 700 "$BASE" >"$W/truncated.json"
 expect_exit report-truncated 1 "truncated.json: not a gmemtrace record \(bad JSON: line [0-9]+, column [0-9]+: unexpected end of input \(truncated\?\)" \
 	"$GT" report "$W/truncated.json" "$CAND"
 expect_exit report-foreign 1 "/bin/true: not a gmemtrace record \(bad JSON" "$GT" report "$BASE" /bin/true
+printf '{"format": "gmemtrace-record"\n "version": 1}' >"$W/comma.json"
+expect_exit report-bad-json-position 1 "^gmemtrace: .*comma.json: not a gmemtrace record \(bad JSON: line 2, column 10: '}' expected near '\"version\"'\)$" \
+	"$GT" report "$W/comma.json" "$CAND"
+printf '{"format": "gmemtrace-record", "format": "x"}' >"$W/dup.json"
+expect_exit report-duplicate-key 1 "dup.json: not a gmemtrace record \(bad JSON: line 1, column [0-9]+: duplicate object key" \
+	"$GT" report "$W/dup.json" "$CAND"
 echo '{"format": "prometheus", "runs": []}' >"$W/other.json"
 expect_exit report-other-json 1 'other.json: not a gmemtrace record \(no "format": "gmemtrace-record"\)' \
 	"$GT" report "$W/other.json" "$CAND"

@@ -1,53 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * gmemtrace report's data: loading record files (refusing foreign or
- * truncated ones with one clear line) and comparing them metric by metric
- * against a noise estimate from the spread of the runs.
+ * gmemtrace report's data: loading record files with jansson (refusing
+ * foreign or truncated ones with one clear line) and comparing them
+ * metric by metric against a noise estimate from the spread of the runs.
  */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
 
 #include "events.h"
 #include "histogram.h"
-#include "json_reader.h"
 #include "record.h"
 #include "report.h"
 #include "tool.h"
 
 #define MAX_FILE	(64 << 20)
 
-static char *slurp(const char *path, size_t *len)
+/* Member @key of object @o as a number, or @def. */
+static double num(const json_t *o, const char *key, double def)
 {
-	FILE *f = fopen(path, "r");
-	char *buf;
+	json_t *v = json_object_get(o, key);
 
-	if (!f) {
-		gmt_err("%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	buf = malloc(MAX_FILE + 1);
-	if (!buf) {
-		gmt_err("out of memory");
-		fclose(f);
-		return NULL;
-	}
-	*len = fread(buf, 1, MAX_FILE + 1, f);
-	if (ferror(f) || *len > MAX_FILE) {
-		gmt_err("%s: %s", path, ferror(f) ? strerror(errno) : "larger than 64 MiB");
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	buf[*len] = '\0';
-	return buf;
+	return json_is_number(v) ? json_number_value(v) : def;
 }
 
-static char *dup_str(const struct jv *v, const char *key)
+static char *dup_str(const json_t *o, const char *key)
 {
-	const char *s = jv_str(v, key);
+	const char *s = json_string_value(json_object_get(o, key));
 
 	return strdup(s ? s : "");
 }
@@ -62,85 +45,112 @@ static int event_type(const char *name)
 	return -1;
 }
 
-static int load_event(const char *path, size_t run, const struct jv *e, struct rep_event *out)
+static int load_event(const char *path, size_t run, const char *name, const json_t *e,
+		      struct rep_event *out)
 {
-	const struct jv *hist = jv_get(e, "hist_ns");
+	const json_t *hist = json_object_get(e, "hist_ns");
 	size_t i;
 
-	if (e->type != JV_OBJECT || jv_num(e, "count", -1) < 0) {
-		gmt_err("%s: run %zu: event '%s' has no count", path, run + 1, e->key);
+	if (!json_is_object(e) || num(e, "count", -1) < 0) {
+		gmt_err("%s: run %zu: event '%s' has no count", path, run + 1, name);
 		return -1;
 	}
 	out->present = true;
-	out->count = jv_num(e, "count", 0);
-	out->errors = jv_num(e, "errors", 0);
-	out->sum_ns = jv_num(e, "sum_ns", 0);
-	out->max_ns = jv_num(e, "max_ns", 0);
-	out->p50_ns = jv_num(e, "p50_ns", 0);
-	out->p90_ns = jv_num(e, "p90_ns", 0);
-	out->p99_ns = jv_num(e, "p99_ns", 0);
-	for (i = 0; hist && hist->type == JV_ARRAY && i < hist->n; i++) {
-		unsigned int slot = gmt_log2_slot((unsigned long long)jv_num(&hist->items[i], "lo", 0));
+	out->count = num(e, "count", 0);
+	out->errors = num(e, "errors", 0);
+	out->sum_ns = num(e, "sum_ns", 0);
+	out->max_ns = num(e, "max_ns", 0);
+	out->p50_ns = num(e, "p50_ns", 0);
+	out->p90_ns = num(e, "p90_ns", 0);
+	out->p99_ns = num(e, "p99_ns", 0);
+	for (i = 0; i < json_array_size(hist); i++) {
+		const json_t *b = json_array_get(hist, i);
+		unsigned int slot = gmt_log2_slot((unsigned long long)num(b, "lo", 0));
 
 		if (slot < GMT_HIST_SLOTS)
-			out->slots[slot] = jv_num(&hist->items[i], "count", 0);
+			out->slots[slot] = num(b, "count", 0);
 	}
 	return 0;
 }
 
+/*
+ * The JSON document in @path (jansson), or NULL after one line saying
+ * why, with the line and column where parsing stopped.
+ */
+static json_t *load_json(const char *path)
+{
+	json_error_t e;
+	json_t *root;
+	FILE *f;
+
+	f = fopen(path, "r");
+	if (!f) {
+		gmt_err("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	root = json_loadf(f, JSON_REJECT_DUPLICATES, &e);
+	fclose(f);
+	if (root)
+		return root;
+	if (json_error_code(&e) == json_error_premature_end_of_input)
+		gmt_err("%s: not a gmemtrace record (bad JSON: line %d, column %d: unexpected end of input (truncated?))",
+			path, e.line, e.column);
+	else
+		gmt_err("%s: not a gmemtrace record (bad JSON: line %d, column %d: %s)", path,
+			e.line, e.column, e.text);
+	return NULL;
+}
+
 int rep_load(const char *path, struct rep_record *r)
 {
-	const struct jv *runs, *evs;
-	char err[160];
-	struct jv *root;
-	size_t len, i, j;
-	const char *fmt;
-	char *text;
+	const json_t *runs, *evs, *run, *e;
+	const char *fmt, *name;
+	struct stat st;
+	json_t *root;
+	size_t i;
 	int t, rc = -1;
 
 	memset(r, 0, sizeof(*r));
 	r->path = path;
-	text = slurp(path, &len);
-	if (!text)
-		return -1;
-	root = jv_parse(text, len, err, sizeof(err));
-	free(text);
-	if (!root) {
-		gmt_err("%s: not a gmemtrace record (bad JSON: %s)", path, err);
+	if (!stat(path, &st) && st.st_size > MAX_FILE) {
+		gmt_err("%s: larger than 64 MiB", path);
 		return -1;
 	}
-	fmt = jv_str(root, "format");
+	root = load_json(path);
+	if (!root)
+		return -1;
+	fmt = json_string_value(json_object_get(root, "format"));
 	if (!fmt || strcmp(fmt, GMT_RECORD_FORMAT)) {
 		gmt_err("%s: not a gmemtrace record (no \"format\": \"%s\")", path,
 			GMT_RECORD_FORMAT);
 		goto out;
 	}
-	if (jv_num(root, "version", -1) != GMT_RECORD_VERSION) {
+	if (num(root, "version", -1) != GMT_RECORD_VERSION) {
 		gmt_err("%s: record version %g, this gmemtrace reads version %d", path,
-			jv_num(root, "version", -1), GMT_RECORD_VERSION);
+			num(root, "version", -1), GMT_RECORD_VERSION);
 		goto out;
 	}
-	runs = jv_get(root, "runs");
-	if (!runs || runs->type != JV_ARRAY || !runs->n) {
+	runs = json_object_get(root, "runs");
+	if (!json_array_size(runs)) {
 		gmt_err("%s: the record has no runs", path);
 		goto out;
 	}
-	r->runs = calloc(runs->n, sizeof(*r->runs));
+	r->runs = calloc(json_array_size(runs), sizeof(*r->runs));
 	if (!r->runs) {
 		gmt_err("out of memory");
 		goto out;
 	}
-	r->nruns = runs->n;
-	for (i = 0; i < runs->n; i++) {
-		r->runs[i].wall_ns = jv_num(&runs->items[i], "wall_ns", 0);
-		evs = jv_get(&runs->items[i], "events");
-		if (r->runs[i].wall_ns <= 0 || !evs || evs->type != JV_OBJECT) {
+	r->nruns = json_array_size(runs);
+	json_array_foreach(runs, i, run) {
+		r->runs[i].wall_ns = num(run, "wall_ns", 0);
+		evs = json_object_get(run, "events");
+		if (r->runs[i].wall_ns <= 0 || !json_is_object(evs)) {
 			gmt_err("%s: run %zu has no wall_ns or no events", path, i + 1);
 			goto out;
 		}
-		for (j = 0; j < evs->n; j++) {
-			t = event_type(evs->items[j].key);
-			if (t >= 0 && load_event(path, i, &evs->items[j], &r->runs[i].ev[t]))
+		json_object_foreach((json_t *)evs, name, e) {
+			t = event_type(name);
+			if (t >= 0 && load_event(path, i, name, e, &r->runs[i].ev[t]))
 				goto out;
 		}
 	}
@@ -149,10 +159,10 @@ int rep_load(const char *path, struct rep_record *r)
 	r->created = dup_str(root, "created");
 	r->host = dup_str(root, "host");
 	r->source = dup_str(root, "source");
-	r->release = dup_str(jv_get(root, "kernel"), "release");
+	r->release = dup_str(json_object_get(root, "kernel"), "release");
 	rc = 0;
 out:
-	jv_free(root);
+	json_decref(root);
 	if (rc)
 		rep_free(r);
 	return rc;
