@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The core of gmemtrace's BPF side: the loader's knobs, the ring buffer
+ * and statistics maps, building and submitting a record, and counting it
+ * per VM.  Included by gmemtrace.bpf.c only.
+ */
+#ifndef GMT_CORE_BPF_H
+#define GMT_CORE_BPF_H
+
+#define EFAULT		14
+#define ENOMEM		12
+#define EHWPOISON	133
+
+#define MAX_VMS		1024
+#define MAX_TRACKED	(256 * 1024)
+
+/* Filters and modes, set by the loader before load. */
+const volatile bool targ_trace = true;	/* records to the ring buffer */
+const volatile bool targ_stats;		/* counts and histograms */
+const volatile int targ_tgid;		/* only this process */
+const volatile int targ_vm_pid;		/* only this VM */
+const volatile __u64 targ_ino;		/* only this guest_memfd */
+const volatile __u64 targ_events = ~0ULL;	/* GMT_EV_BIT()s */
+
+/* Too big for the BPF stack: a new stats entry starts as a copy. */
+const struct gmt_stat_val zero_stat = {};
+
+/* The loader's own counters: ring buffer drops, full tracking maps. */
+__u64 self_counters[GMT_SELF_MAX];
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 8 << 20);
+} events SEC(".maps");
+
+/*
+ * Not preallocated: room for every statistic of 1024 VMs is 13 MB, and
+ * creating it took a third of the startup time.  An entry is allocated
+ * once, at its first event.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, MAX_VMS * GMT_ST_MAX);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct gmt_stat_key);
+	__type(value, struct gmt_stat_val);
+} stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, MAX_VMS);
+	__type(key, int);
+	__type(value, struct gmt_vm_gauge);
+} gauges SEC(".maps");
+
+/* A record under construction: too big for the BPF stack with the rest. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct gmt_event);
+} scratch SEC(".maps");
+
+static __always_inline void self_inc(enum gmt_self_counter c)
+{
+	__sync_fetch_and_add(&self_counters[c], 1);
+}
+
+/*
+ * The value of @key in @map, added as a copy of @init if missing
+ * (libbpf-tools' bpf_map_lookup_or_try_init()), or NULL when the map is
+ * full: an update lost, and counted.
+ */
+static __always_inline void *lookup_or_try_init(void *map, const void *key, const void *init)
+{
+	void *v = bpf_map_lookup_elem(map, key);
+
+	if (v)
+		return v;
+	/* EEXIST: another CPU added it meanwhile. */
+	bpf_map_update_elem(map, key, init, BPF_NOEXIST);
+	v = bpf_map_lookup_elem(map, key);
+	if (!v)
+		self_inc(GMT_SELF_DROPPED_UPDATES);
+	return v;
+}
+
+static __always_inline int vm_pid_of(struct kvm *kvm)
+{
+	if (!kvm || !bpf_core_field_exists(kvm->userspace_pid))
+		return 0;
+	return BPF_CORE_READ(kvm, userspace_pid);
+}
+
+static __always_inline __u64 ino_of(struct inode *inode)
+{
+	return inode ? BPF_CORE_READ(inode, i_ino) : 0;
+}
+
+/* A zeroed record for @type, or NULL when filtered out. */
+static __always_inline struct gmt_event *ev_new(__u32 type, int vm_pid, __u64 ino)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	struct gmt_event *e;
+	__u32 zero = 0;
+
+	if (type >= GMT_EV_MAX || !(targ_events & GMT_EV_BIT(type)))
+		return NULL;
+	if (targ_tgid && (id >> 32) != targ_tgid)
+		return NULL;
+	if (targ_vm_pid && vm_pid != targ_vm_pid)
+		return NULL;
+	if (targ_ino && ino != targ_ino)
+		return NULL;
+	e = bpf_map_lookup_elem(&scratch, &zero);
+	if (!e)
+		return NULL;
+	if (targ_trace) {
+		__builtin_memset(e, 0, sizeof(*e));
+		e->ts = bpf_ktime_get_ns();
+		e->pid = id >> 32;
+		e->tid = (__u32)id;
+		e->cpu = bpf_get_smp_processor_id();
+	} else {
+		/* Counting reads only these and the three below. */
+		e->dur_ns = 0;
+		e->ret = 0;
+	}
+	e->type = type;
+	e->vm_pid = vm_pid;
+	e->ino = ino;
+	return e;
+}
+
+static __always_inline void account(int vm_pid, __u32 type, __u64 ns, int ret)
+{
+	struct gmt_stat_key key = { .vm_pid = vm_pid, .type = type };
+	struct gmt_stat_val *v;
+	unsigned int slot;
+
+	v = lookup_or_try_init(&stats, &key, &zero_stat);
+	if (!v)
+		return;
+	__sync_fetch_and_add(&v->count, 1);
+	if (ret)
+		__sync_fetch_and_add(&v->errors, 1);
+	__sync_fetch_and_add(&v->sum_ns, ns);
+	if (ns > v->max_ns)
+		v->max_ns = ns;
+	slot = log2l(ns);
+	if (slot >= GMT_HIST_SLOTS)
+		slot = GMT_HIST_SLOTS - 1;
+	__sync_fetch_and_add(&v->slots[slot], 1);
+}
+
+static __always_inline void submit(struct gmt_event *e, __u32 source)
+{
+	e->source = source;
+	if (targ_stats)
+		account(e->vm_pid, e->type, e->dur_ns, e->ret);
+	if (!targ_trace)
+		return;
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	if (bpf_ringbuf_output(&events, e, sizeof(*e), 0))
+		self_inc(GMT_SELF_RB_LOST);
+}
+
+static __always_inline void gauge_add(int vm_pid, long long delta)
+{
+	struct gmt_vm_gauge *g, zero = {};
+
+	g = lookup_or_try_init(&gauges, &vm_pid, &zero);
+	if (!g)
+		return;
+	__sync_fetch_and_add(&g->arch_private, delta);
+}
+
+#endif
