@@ -7,6 +7,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
 
 #include "events.h"
 #include "json_writer.h"
@@ -159,4 +162,30 @@ int gmt_parse_opts(int argc, char **argv, const char *shortopts,
 			return 2;
 	}
 	return 0;
+}
+
+/* Whether this process has capability @cap in its effective set. */
+static bool have_cap(int cap)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2] = {};
+
+	if (syscall(SYS_capget, &h, d))
+		return false;
+	return d[cap / 32].effective & (1U << (cap % 32));
+}
+
+void gmt_missing_caps(char *buf, size_t len)
+{
+	bool module = !access("/sys/kernel/btf/kvm", F_OK);
+
+	buf[0] = 0;
+	if (have_cap(CAP_SYS_ADMIN))
+		return;
+	if (module)
+		snprintf(buf, len, "CAP_SYS_ADMIN (kvm is a module, whose BTF only CAP_SYS_ADMIN may read)");
+	else if (!have_cap(CAP_BPF) || !have_cap(CAP_PERFMON))
+		snprintf(buf, len, "%s%s%s", have_cap(CAP_BPF) ? "" : "CAP_BPF",
+			 !have_cap(CAP_BPF) && !have_cap(CAP_PERFMON) ? " and " : "",
+			 have_cap(CAP_PERFMON) ? "" : "CAP_PERFMON");
 }

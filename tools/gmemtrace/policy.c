@@ -56,8 +56,8 @@ static void usage(FILE *f)
 		"  --replace PATH   atomically replace the policy whose link is pinned at PATH\n"
 		"  --set VAR=VALUE  set a global integer of the object before loading (checked\n"
 		"                   against its type)\n"
-		"  -j, --json       JSON output\n"
-		"  -v, --verbose    libbpf messages\n\n"
+		"  -j, --json       (list) JSON output\n"
+		"  -v, --verbose    (load) libbpf messages\n\n"
 		"examples:\n"
 		"  gmemtrace policy load build/policies/deny_range.bpf.o --vm $(pidof qemu-system-x86_64) --set deny_end=16\n"
 		"  gmemtrace policy load build/policies/lazy_merge.bpf.o --system --pin /sys/fs/bpf/lazy\n"
@@ -546,6 +546,7 @@ static int policy_load(int argc, char **argv)
 	struct gmt_opts o;
 	struct target t;
 	const char *path;
+	char caps[128];
 	int i, err, fd, rc = 1;
 
 	rc = gmt_parse_opts(argc, argv, "vh", longopts, &o, usage, load_opt, &lo);
@@ -599,9 +600,12 @@ static int policy_load(int argc, char **argv)
 		goto out;
 
 	err = bpf_object__load(obj);
-	if (err == -EPERM && geteuid()) {
-		gmt_err("%s: loading a policy needs CAP_BPF and CAP_PERFMON", path);
-		goto out;
+	if (err) {
+		gmt_missing_caps(caps, sizeof(caps));
+		if (caps[0]) {
+			gmt_err("%s: loading failed: %s: missing %s", path, strerror(-err), caps);
+			goto out;
+		}
 	}
 	if (err) {
 		gmt_err("%s: loading failed (%s); what libbpf and the verifier said:",

@@ -9,10 +9,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
-#include <linux/capability.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
@@ -189,38 +187,6 @@ static void lockdown_mode(char *buf, size_t len)
 	fclose(f);
 }
 
-/* Whether this process has capability @cap in its effective set. */
-static bool have_cap(int cap)
-{
-	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct d[2] = {};
-
-	if (syscall(SYS_capget, &h, d))
-		return false;
-	return d[cap / 32].effective & (1U << (cap % 32));
-}
-
-/*
- * The capabilities we lack, in @buf ("" if none): CAP_BPF and CAP_PERFMON
- * for the programs, or CAP_SYS_ADMIN, which stands for both and is the
- * only one the kernel gives a module's BTF to (BPF_BTF_GET_FD_BY_ID): the
- * events are kvm.ko's when KVM is a module.
- */
-static void missing_caps(char *buf, size_t len)
-{
-	bool module = !access("/sys/kernel/btf/kvm", F_OK);
-
-	buf[0] = 0;
-	if (have_cap(CAP_SYS_ADMIN))
-		return;
-	if (module)
-		snprintf(buf, len, "CAP_SYS_ADMIN (kvm is a module, whose BTF only CAP_SYS_ADMIN may read)");
-	else if (!have_cap(CAP_BPF) || !have_cap(CAP_PERFMON))
-		snprintf(buf, len, "%s%s%s", have_cap(CAP_BPF) ? "" : "CAP_BPF",
-			 !have_cap(CAP_BPF) && !have_cap(CAP_PERFMON) ? " and " : "",
-			 have_cap(CAP_PERFMON) ? "" : "CAP_PERFMON");
-}
-
 /* One line on why loading or attaching failed. */
 static void explain(const char *what, int err, bool tracepoints)
 {
@@ -230,7 +196,7 @@ static void explain(const char *what, int err, bool tracepoints)
 	uname(&u);
 	err = abs(err);
 	/* Without the capabilities, EPERM, or ESRCH for a module's BTF. */
-	missing_caps(caps, sizeof(caps));
+	gmt_missing_caps(caps, sizeof(caps));
 	if (caps[0] && (err == EPERM || err == EACCES || err == ESRCH)) {
 		gmt_err("%s: %s: missing %s", what, strerror(err), caps);
 		return;

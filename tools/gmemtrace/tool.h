@@ -103,6 +103,14 @@ int gmt_child_reap(pid_t pid, int *status);
  */
 void gmt_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern bool gmt_json_errors;
+/*
+ * The capabilities this process lacks to load BPF programs on guest_memfd,
+ * in @buf ("" if none): CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN, which
+ * stands for both and is the only one the kernel gives a module's BTF to
+ * (BPF_BTF_GET_FD_BY_ID): the events and kvm_gmem_ops are kvm.ko's when
+ * KVM is a module.
+ */
+void gmt_missing_caps(char *buf, size_t len);
 /* "gmemtrace: ..." on stderr, also under -j: what does not stop the command. */
 void gmt_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
