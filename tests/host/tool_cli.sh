@@ -106,6 +106,16 @@ for v in --version -V version; do
 		fail "cli-version:$v" "exit $rc: $(tr '\n' ';' <<<"$out"), want $want"
 	fi
 done
+# Every command takes --help, as gmemtrace --help says.
+for c in trace stat record report policy list version; do
+	"$GT" $c --help >"$W/out" 2>&1
+	rc=$?
+	if [ $rc = 0 ] && head -n1 "$W/out" | grep -q "^usage: gmemtrace $c"; then
+		pass "cli-help:$c"
+	else
+		fail "cli-help:$c" "exit $rc: $(head -n1 "$W/out")"
+	fi
+done
 expect_exit cli-version-extra 2 "version: unexpected argument 'x'" "$GT" version x
 "$GT" trace --help >"$W/out" 2>&1
 expect cli-trace-help "$?:$(grep -c '^  -' "$W/out")" "0:11"

@@ -63,6 +63,11 @@ static int cmd_help(int argc, char **argv)
 /* bpftool's 'version': the tool's, then what it is built with. */
 static int cmd_version(int argc, char **argv)
 {
+	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		printf("usage: gmemtrace version (or -V, --version)\n"
+		       "The version of gmemtrace, the commit it was built from, and libbpf's.\n");
+		return 0;
+	}
 	if (argc > 1) {
 		gmt_err("version: unexpected argument '%s'", argv[1]);
 		return 2;
@@ -76,6 +81,11 @@ static int cmd_list(int argc, char **argv)
 {
 	int i;
 
+	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		printf("usage: gmemtrace list\n"
+		       "The event groups (for -e) and the events, with their tracepoints.\n");
+		return 0;
+	}
 	if (argc > 1) {
 		gmt_err("list: unexpected argument '%s'", argv[1]);
 		return 2;

@@ -50,9 +50,10 @@ static void usage(FILE *f)
 		"  -n, --name NAME     the scenario's name (default: the command's)\n"
 		"  -r, --runs N        how many runs (default %d); the spread between\n"
 		"                      them is report's noise estimate\n"
-		"  -e, --events LIST   events or groups to count (default: all)\n"
+		"  -e, --events LIST   events or groups that must be available (default:\n"
+		"                      all); every event is counted\n"
 		"      --fentry        use fentry/fexit even if the tracepoints exist\n"
-		"  -v, --verbose       libbpf messages\n"
+		"  -v, --verbose       libbpf messages (-vv: verifier logs too)\n"
 		"  -h, --help          this help\n\n"
 		"The command must exit with status 0 each time.  Example:\n"
 		"  gmemtrace record -n populate -o base.json -- gmem-workload populate.scn\n",

@@ -28,7 +28,7 @@ static void usage(FILE *f)
 		GMT_COMMON_HELP
 		"  -T, --timestamp     print a time column (seconds since the first event)\n"
 		"  -d, --duration      print a duration column (faults, fallocate,\n"
-		"                      invalidations)\n"
+		"                      invalidations, conversions, splits, merges)\n"
 		"  -D, --for SECONDS   stop after SECONDS\n"
 		"  -b, --buffer MIB    ring buffer size, a power of 2 (default 8); a\n"
 		"                      bigger one absorbs longer bursts\n\n"
