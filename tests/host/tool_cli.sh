@@ -6,7 +6,7 @@
 # host), trace and stat fail with one line saying why.
 . "$(dirname "$0")/../lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-GT=$ROOT/build/gmemtrace
+GT=${GT:-$ROOT/build/gmemtrace}
 WL=$ROOT/build/gmem-workload
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
@@ -106,6 +106,31 @@ for v in --version -V version; do
 		fail "cli-version:$v" "exit $rc: $(tr '\n' ';' <<<"$out"), want $want"
 	fi
 done
+# The help and the parser come from one table: every option a command's
+# help shows, long and short, is accepted (then --help ends the parse).
+for c in trace stat record report "policy load" "policy list" "policy unload"; do
+	bad=
+	# shellcheck disable=SC2086
+	opts=$("$GT" $c --help | sed -nE 's/^  (-([a-zA-Z]), )?--([a-z-]+)( ([A-Z][^ ]*))?.*/\2 \3 \5/p')
+	while read -r short long arg; do
+		[ -n "$long" ] || { read -r long arg <<<"$short"; short=; }
+		[ "$long" = help ] && continue
+		val=${arg:+1}
+		[ "$long" = events ] && val=all
+		[ "$long" = set ] && val=x=1
+		for o in ${short:+-$short} --$long; do
+			# shellcheck disable=SC2086
+			"$GT" $c $o $val --help >/dev/null 2>"$W/err" || bad+=" $o($(head -c 80 "$W/err"))"
+		done
+	done <<<"$opts"
+	n=$(wc -l <<<"$opts")
+	if [ -z "$bad" ] && [ "$n" -ge 1 ]; then
+		pass "cli-help-table:${c// /-}"
+	else
+		fail "cli-help-table:${c// /-}" "$n options; refused:$bad"
+	fi
+done
+
 # Every command takes --help, as gmemtrace --help says.
 for c in trace stat record report policy list version; do
 	"$GT" $c --help >"$W/out" 2>&1

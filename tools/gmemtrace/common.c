@@ -13,6 +13,7 @@
 
 #include "events.h"
 #include "json_writer.h"
+#include "opts.h"
 #include "tool.h"
 
 volatile int gmt_exiting;
@@ -107,7 +108,7 @@ int gmt_common_opt(struct gmt_opts *o, int c, const char *arg)
 	case 'j':
 		o->json = true;
 		return 1;
-	case 'F':
+	case GMT_OPT_FENTRY:
 		o->fentry = true;
 		return 1;
 	case 'v':
@@ -136,33 +137,6 @@ void gmt_setup_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-int gmt_parse_opts(int argc, char **argv, const char *shortopts,
-		   const struct option *longopts, struct gmt_opts *o,
-		   void (*usage)(FILE *f),
-		   int (*own)(void *ctx, int c, const char *arg), void *ctx)
-{
-	int c, r;
-
-	gmt_opts_init(o);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		r = gmt_common_opt(o, c, optarg);
-		if (r < 0)
-			return 2;
-		if (r)
-			continue;
-		if (c == 'h') {
-			usage(stdout);
-			return 1;
-		}
-		r = c == '?' ? -1 : own(ctx, c, optarg);
-		if (r < 0)
-			usage(stderr);
-		if (r)
-			return 2;
-	}
-	return 0;
-}
 
 /* Whether this process has capability @cap in its effective set. */
 static bool have_cap(int cap)

@@ -29,6 +29,7 @@
 #include <bpf/libbpf.h>
 
 #include "json_writer.h"
+#include "opts.h"
 #include "policy_state.h"
 #include "tool.h"
 #include "vms.h"
@@ -36,34 +37,6 @@
 #define MAX_SETS	16
 #define LOG_SIZE	(64 * 1024)
 
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: gmemtrace policy load OBJ (--vm PID[:FD] | --system) [--pin PATH] [--set VAR=VALUE]...\n"
-		"       gmemtrace policy load OBJ --replace PATH [--set VAR=VALUE]...\n"
-		"       gmemtrace policy list [-j]\n"
-		"       gmemtrace policy unload (PATH | --vm PID[:FD] | --system)\n\n"
-		"Manage guest_memfd policies: BPF struct_ops (kvm_gmem_ops) that decide\n"
-		"whether ranges may be converted between shared and private and how huge\n"
-		"folios are split and merged.  A policy governs one VM, or, attached to the\n"
-		"system, every VM without its own.  It stays attached while 'policy load'\n"
-		"runs (Ctrl-C detaches it), or as long as its pin with --pin.  If the kernel\n"
-		"ejects it (see 'policy list'), 'policy load' prints why and exits with 1.\n\n"
-		"  --vm PID[:FD]    attach to the VM of process PID (descriptor FD if it has several)\n"
-		"  --system         attach as the system-wide policy\n"
-		"  --pin PATH       pin the policy's link in bpffs and return\n"
-		"  --replace PATH   atomically replace the policy whose link is pinned at PATH\n"
-		"  --set VAR=VALUE  set a global integer of the object before loading (checked\n"
-		"                   against its type)\n"
-		"  -j, --json       (list) JSON output\n"
-		"  -v, --verbose    (load) libbpf messages\n\n"
-		"examples:\n"
-		"  gmemtrace policy load build/policies/deny_range.bpf.o --vm $(pidof qemu-system-x86_64) --set deny_end=16\n"
-		"  gmemtrace policy load build/policies/lazy_merge.bpf.o --system --pin /sys/fs/bpf/lazy\n"
-		"  gmemtrace policy list\n"
-		"  gmemtrace policy unload /sys/fs/bpf/lazy\n");
-}
 
 /* libbpf's messages, kept to explain a failed load. */
 static char *log_buf;
@@ -457,33 +430,108 @@ struct load_opts {
 	bool system;
 };
 
+enum { OPT_VM = GMT_OPT_OWN, OPT_SYSTEM, OPT_PIN, OPT_REPLACE, OPT_SET };
+
 static int load_opt(void *ctx, int c, const char *arg)
 {
 	struct load_opts *lo = ctx;
 
 	switch (c) {
-	case 'P':
+	case OPT_PIN:
 		lo->pin = arg;
 		return 0;
-	case 'R':
+	case OPT_REPLACE:
 		lo->replace = arg;
 		return 0;
-	case 'V':
+	case OPT_VM:
 		lo->vm = arg;
 		return 0;
-	case 'S':
+	case OPT_SYSTEM:
 		lo->system = true;
 		return 0;
-	case 's':
+	case OPT_SET:
 		if (lo->nsets == MAX_SETS) {
 			gmt_err("at most %d --set", MAX_SETS);
 			return 1;
 		}
 		lo->sets[lo->nsets++] = arg;
 		return 0;
-	default:
-		return -1;
 	}
+	return 0;
+}
+
+#define OPT_VM_HELP "the VM of process PID\n(descriptor FD if it has several)"
+
+static const struct gmt_opt load_options[] = {
+	{ OPT_VM, "vm", "PID[:FD]", "attach to " OPT_VM_HELP },
+	{ OPT_SYSTEM, "system", NULL, "attach as the system-wide policy (CAP_SYS_ADMIN)" },
+	{ OPT_PIN, "pin", "PATH", "pin the policy's link in bpffs and return" },
+	{ OPT_REPLACE, "replace", "PATH", "atomically replace the policy whose link is\n"
+	  "pinned at PATH" },
+	{ OPT_SET, "set", "VAR=VALUE", "set a global integer of the object before\n"
+	  "loading (checked against its type)" },
+	{ 0 }
+};
+
+static const struct gmt_cmd_spec load_spec = {
+	.usage = "gmemtrace policy load OBJ (--vm PID[:FD] | --system) [--pin PATH] [--set VAR=VALUE]...\n"
+		 "gmemtrace policy load OBJ --replace PATH [--set VAR=VALUE]...",
+	.about = "Load the guest_memfd policy in OBJ and attach it to a VM or to the\n"
+		 "system.  It stays attached while 'policy load' runs (Ctrl-C detaches it),\n"
+		 "or as long as its pin with --pin.  If the kernel ejects it, 'policy load'\n"
+		 "prints why and exits with 1.\n",
+	.common = GMT_COMMON_VERBOSE,
+	.opts = load_options,
+	.epilog = "examples:\n"
+		  "  gmemtrace policy load build/policies/deny_range.bpf.o \\\n"
+		  "          --vm $(pidof qemu-system-x86_64) --set deny_end=16\n"
+		  "  gmemtrace policy load build/policies/lazy_merge.bpf.o --system --pin /sys/fs/bpf/lazy\n",
+	.own = load_opt,
+};
+
+static const struct gmt_opt unload_options[] = {
+	{ OPT_VM, "vm", "PID[:FD]", "detach the policy of " OPT_VM_HELP },
+	{ OPT_SYSTEM, "system", NULL, "detach the system-wide policy" },
+	{ 0 }
+};
+
+static const struct gmt_cmd_spec unload_spec = {
+	.usage = "gmemtrace policy unload (PATH | --vm PID[:FD] | --system)",
+	.about = "Detach a policy: the one linked at PATH in bpffs, a VM's, or the\n"
+		 "system-wide one.\n",
+	.opts = unload_options,
+	.epilog = "example:\n  gmemtrace policy unload /sys/fs/bpf/lazy\n",
+	.own = load_opt,
+};
+
+static int no_opt(void *ctx __attribute__((unused)), int c __attribute__((unused)),
+		  const char *arg __attribute__((unused)))
+{
+	return 0;
+}
+
+static const struct gmt_cmd_spec list_spec = {
+	.usage = "gmemtrace policy list [-j]",
+	.about = "The system-wide policy and every VM we may look at: scope, policy,\n"
+		 "state, counters and the last exit reason, also after the policy is gone.\n",
+	.common = GMT_COMMON_JSON,
+	.own = no_opt,
+};
+
+static const struct gmt_cmd_spec *const policy_specs[] = { &load_spec, &list_spec, &unload_spec };
+
+/* 'gmemtrace policy --help': every form, and where each one's options are. */
+static void usage(FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(policy_specs) / sizeof(policy_specs[0]); i++)
+		gmt_usage_lines(policy_specs[i], !i, f);
+	fprintf(f, "\nManage guest_memfd policies: BPF struct_ops (kvm_gmem_ops) that decide\n"
+		"whether ranges may be converted between shared and private and how huge\n"
+		"folios are split and merged.  A policy governs one VM, or, attached to the\n"
+		"system, every VM without its own.\n\n"
+		"'gmemtrace policy COMMAND --help' gives a command's options.\n");
 }
 
 /* The target of @lo in @t: 0, or the exit status after printing why not. */
@@ -528,16 +576,6 @@ static int target_fd(const struct target *t)
 
 static int policy_load(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "vm", required_argument, NULL, 'V' },
-		{ "system", no_argument, NULL, 'S' },
-		{ "pin", required_argument, NULL, 'P' },
-		{ "replace", required_argument, NULL, 'R' },
-		{ "set", required_argument, NULL, 's' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL }
-	};
 	LIBBPF_OPTS(bpf_struct_ops_opts, sopts, .flags = BPF_F_LINK_TARGET_FD);
 	struct bpf_link *link = NULL;
 	struct load_opts lo = {};
@@ -549,14 +587,14 @@ static int policy_load(int argc, char **argv)
 	char caps[128];
 	int i, err, fd, rc = 1;
 
-	rc = gmt_parse_opts(argc, argv, "vh", longopts, &o, usage, load_opt, &lo);
+	rc = gmt_parse(argc, argv, &load_spec, &o, &lo);
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	verbose = o.verbose;
 	rc = 1;
 	if (optind != argc - 1) {
 		gmt_err("policy load: one object file expected");
-		usage(stderr);
+		gmt_usage(&load_spec, stderr);
 		return 2;
 	}
 	path = argv[optind];
@@ -652,12 +690,6 @@ out:
 	free(log_buf);
 	log_buf = NULL;
 	return rc;
-}
-
-static int no_opt(void *ctx __attribute__((unused)), int c __attribute__((unused)),
-		  const char *arg __attribute__((unused)))
-{
-	return -1;
 }
 
 /* One row of 'policy list'. */
@@ -766,17 +798,12 @@ static int list_rows(struct row **rows, int hidden[2])
 
 static int policy_list(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL }
-	};
 	struct json_writer *jw;
 	struct row *rows = NULL;
 	struct gmt_opts o;
 	int i, n, r, hidden[2] = { 0, 0 };
 
-	r = gmt_parse_opts(argc, argv, "jh", longopts, &o, usage, no_opt, NULL);
+	r = gmt_parse(argc, argv, &list_spec, &o, NULL);
 	if (r)
 		return r == 1 ? 0 : r;
 	if (optind != argc) {
@@ -855,34 +882,22 @@ static int find_link(unsigned int map_id)
 	return found;
 }
 
-static int unload_opt(void *ctx, int c, const char *arg)
-{
-	return load_opt(ctx, c, arg);
-}
-
 static int policy_unload(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "vm", required_argument, NULL, 'V' },
-		{ "system", no_argument, NULL, 'S' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL }
-	};
 	struct gmt_policy_state st;
 	struct load_opts lo = {};
-	struct gmt_opts o;
 	struct target t;
 	const char *pin = NULL;
 	int r, fd;
 
-	r = gmt_parse_opts(argc, argv, "h", longopts, &o, usage, unload_opt, &lo);
+	r = gmt_parse(argc, argv, &unload_spec, NULL, &lo);
 	if (r)
 		return r == 1 ? 0 : r;
 	if (optind < argc)
 		pin = argv[optind++];
 	if (optind != argc || !!pin + !!lo.vm + lo.system != 1) {
 		gmt_err("policy unload: give one of PATH, --vm PID[:FD] and --system");
-		usage(stderr);
+		gmt_usage(&unload_spec, stderr);
 		return 2;
 	}
 	if (pin) {

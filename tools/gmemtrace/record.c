@@ -21,6 +21,7 @@
 #include "histogram.h"
 #include "json_writer.h"
 #include "prom.h"
+#include "opts.h"
 #include "record.h"
 #include "tool.h"
 
@@ -38,27 +39,6 @@ struct rec_ctx {
 	unsigned long long runs;
 	struct rec_run *run;
 };
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: gmemtrace record [OPTIONS] -- COMMAND [ARG...]\n"
-		"Run COMMAND several times, counting guest_memfd events and their\n"
-		"latencies in the kernel, and write every run to a JSON file for\n"
-		"'gmemtrace report'.\n\n"
-		"  -o, --output FILE   where to write (default gmemtrace.record.json)\n"
-		"  -n, --name NAME     the scenario's name (default: the command's)\n"
-		"  -r, --runs N        how many runs (default %d); the spread between\n"
-		"                      them is report's noise estimate\n"
-		"  -e, --events LIST   events or groups that must be available (default:\n"
-		"                      all); every event is counted\n"
-		"      --fentry        use fentry/fexit even if the tracepoints exist\n"
-		"  -v, --verbose       libbpf messages (-vv: verifier logs too)\n"
-		"  -h, --help          this help\n\n"
-		"The command must exit with status 0 each time.  Example:\n"
-		"  gmemtrace record -n populate -o base.json -- gmem-workload populate.scn\n",
-		DEFAULT_RUNS);
-}
 
 static int rec_opt(void *ctx, int ch, const char *arg)
 {
@@ -79,35 +59,44 @@ static int rec_opt(void *ctx, int ch, const char *arg)
 			return 2;
 		}
 		return 0;
-	default:
-		return -1;
 	}
+	return 0;
 }
+
+static const struct gmt_opt rec_opts[] = {
+	{ 'o', "output", "FILE", "where to write (default gmemtrace.record.json)" },
+	{ 'n', "name", "NAME", "the scenario's name (default: the command's)" },
+	{ 'r', "runs", "N", "how many runs (default " GMT_XSTR(DEFAULT_RUNS) "); the spread between\n"
+	  "them is report's noise estimate" },
+	{ 0 }
+};
+
+static const struct gmt_cmd_spec rec_spec = {
+	.usage = "gmemtrace record [OPTIONS] -- COMMAND [ARG...]",
+	.about = "Run COMMAND several times, counting guest_memfd events and their\n"
+		 "latencies in the kernel, and write every run to a JSON file for\n"
+		 "'gmemtrace report'.  Every event is counted; -e names those that\n"
+		 "must be available.\n",
+	.common = GMT_COMMON_EVENTS | GMT_COMMON_FENTRY | GMT_COMMON_VERBOSE,
+	.opts = rec_opts,
+	.epilog = "The command must exit with status 0 each time.  Example:\n"
+		  "  gmemtrace record -n populate -o base.json -- gmem-workload populate.scn\n",
+	.stop_at_operand = true,
+	.own = rec_opt,
+};
 
 static int parse_args(struct rec_ctx *c, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		GMT_COMMON_LONGOPTS,
-		{ "output", required_argument, NULL, 'o' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "runs", required_argument, NULL, 'r' },
-		{ NULL }
-	};
 	int r;
 
-	r = gmt_parse_opts(argc, argv, "+" GMT_COMMON_SHORTOPTS "o:n:r:", longopts, &c->opts,
-			   usage, rec_opt, c);
+	r = gmt_parse(argc, argv, &rec_spec, &c->opts, c);
 	if (r)
 		return r;
 	if (optind >= argc || strcmp(argv[optind - 1], "--")) {
 		gmt_err(optind < argc ? "unexpected argument '%s' (the command goes after --)" :
 			"record: no command (gmemtrace record [OPTIONS] -- COMMAND)",
 			optind < argc ? argv[optind] : "");
-		usage(stderr);
-		return 2;
-	}
-	if (c->opts.tgid || c->opts.vm_pid || c->opts.ino || c->opts.json) {
-		gmt_err("record: -p, -m, -i and -j do not apply");
+		gmt_usage(&rec_spec, stderr);
 		return 2;
 	}
 	c->opts.cmd = &argv[optind];

@@ -5,32 +5,67 @@
  * self-contained HTML page with charts.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "events.h"
 #include "json_writer.h"
+#include "opts.h"
 #include "report.h"
 #include "tool.h"
 
-static void usage(FILE *f)
+/* What the options set. */
+struct report_opts {
+	double threshold;
+	const char *html;
+	bool json;
+};
+
+enum { OPT_HTML = GMT_OPT_OWN };
+
+static int report_opt(void *ctx, int key, const char *arg)
 {
-	fprintf(f,
-		"usage: gmemtrace report [OPTIONS] BASE CAND\n"
-		"Compare two files of 'gmemtrace record': for every event, the count per\n"
-		"run, the rate and the latencies (mean, p50, p99; medians over the runs),\n"
-		"their change from BASE to CAND, and a verdict.  A change is flagged\n"
-		"only beyond the threshold and beyond twice the noise, the relative\n"
-		"half-spread of the runs (the larger of the two records').\n\n"
-		"  -t, --threshold PCT smallest change flagged, percent (default 5)\n"
-		"      --html FILE     also write a self-contained HTML page with charts\n"
-		"  -j, --json          JSON output\n"
-		"  -h, --help          this help\n\n"
-		"Verdicts: ~ (within noise), REGRESSION, improvement, CHANGED (a count:\n"
-		"counts are exact), new, gone.  Exit status 0 when the comparison was\n"
-		"made, whatever it found; 1 for an unreadable record.\n");
+	struct report_opts *ro = ctx;
+	unsigned long long pct;
+
+	switch (key) {
+	case 't':
+		if (gmt_parse_ulong("threshold", arg, 1000, &pct))
+			return 1;
+		ro->threshold = pct / 100.0;
+		break;
+	case OPT_HTML:
+		ro->html = arg;
+		break;
+	case 'j':
+		ro->json = true;
+		break;
+	}
+	return 0;
 }
+
+static const struct gmt_opt report_options[] = {
+	{ 't', "threshold", "PCT", "smallest change flagged, percent (default 5)" },
+	{ OPT_HTML, "html", "FILE", "also write a self-contained HTML page with charts" },
+	{ 'j', "json", NULL, "JSON output" },
+	{ 0 }
+};
+
+static const struct gmt_cmd_spec report_spec = {
+	.usage = "gmemtrace report [OPTIONS] BASE CAND",
+	.about = "Compare two files of 'gmemtrace record': for every event, the count per\n"
+		 "run, the rate and the latencies (mean, p50, p99; medians over the runs),\n"
+		 "their change from BASE to CAND, and a verdict.  A change is flagged\n"
+		 "only beyond the threshold and beyond twice the noise, the relative\n"
+		 "half-spread of the runs (the larger of the two records').\n",
+	.opts = report_options,
+	.epilog = "Verdicts: ~ (within noise), REGRESSION, improvement, CHANGED (a count:\n"
+		  "counts are exact), new, gone.  Exit status 0 when the comparison was\n"
+		  "made, whatever it found; 1 for an unreadable record.\n",
+	.own = report_opt,
+};
 
 static void print_text(const struct rep_report *rep)
 {
@@ -117,44 +152,18 @@ static int write_html(const char *path, const struct rep_report *rep)
 
 int cmd_report(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "threshold", required_argument, NULL, 't' },
-		{ "html", required_argument, NULL, 'H' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL }
-	};
-	struct rep_report rep = { .threshold = 0.05 };
-	const char *html = NULL;
-	unsigned long long pct;
-	bool json = false;
-	int ch, rc = 1;
+	struct report_opts ro = { .threshold = 0.05 };
+	struct rep_report rep = {};
+	int rc = 1;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "t:jh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 't':
-			if (gmt_parse_ulong("threshold", optarg, 1000, &pct))
-				return 2;
-			rep.threshold = pct / 100.0;
-			break;
-		case 'H':
-			html = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	rc = gmt_parse(argc, argv, &report_spec, NULL, &ro);
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	rc = 1;
+	rep.threshold = ro.threshold;
 	if (argc - optind != 2) {
 		gmt_err("report: want two record files, BASE and CAND");
-		usage(stderr);
+		gmt_usage(&report_spec, stderr);
 		return 2;
 	}
 	if (rep_load(argv[optind], &rep.base))
@@ -165,11 +174,11 @@ int cmd_report(int argc, char **argv)
 		gmt_err("out of memory");
 		goto out;
 	}
-	if (json)
+	if (ro.json)
 		print_json(&rep);
 	else
 		print_text(&rep);
-	if (html && write_html(html, &rep))
+	if (ro.html && write_html(ro.html, &rep))
 		goto out;
 	rc = 0;
 out:

@@ -20,6 +20,7 @@
 #include "gmemtrace.skel.h"
 #include "histogram.h"
 #include "json_writer.h"
+#include "opts.h"
 #include "prom.h"
 #include "record.h"
 
@@ -39,37 +40,6 @@ struct stat_ctx {
 };
 
 #define DEFAULT_PROM_INTERVAL	15	/* s, for --prom FILE without an interval */
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: gmemtrace stat [OPTIONS] [INTERVAL [COUNT]] [-- COMMAND [ARG...]]\n"
-		"Count guest_memfd events per VM, with log2 latency histograms, in the\n"
-		"kernel; print every INTERVAL seconds (COUNT times), or once at the end.\n\n"
-		GMT_COMMON_HELP
-		"  -c, --cumulative    do not reset the counts after each interval\n"
-		"  -H, --no-hist       counts only, no histograms\n"
-		"      --prom FILE     also write the Prometheus text format to FILE every\n"
-		"                      interval (default %d s), for node_exporter's\n"
-		"                      textfile collector; implies -c\n"
-		"      --prom-listen PORT\n"
-		"                      also serve it at http://127.0.0.1:PORT/metrics\n"
-		"                      (0: a free port, printed on stderr); implies -c\n\n"
-		"The duration of invalidate_end is the invalidation's, from its begin.\n"
-		"arch_lifetime is how long a pfn kept its arch (RMP) state, from\n"
-		"make_private to reclaim or invalidation; per VM, the number of pfns\n"
-		"that have it now.  VM 0 collects what no VM could be found for (a\n"
-		"reclaim of a pfn whose make_private was not seen).  Huge coverage is\n"
-		"the share of a live VM's private guest_memfd pages in 2M folios (from\n"
-		"the VM's binary statistics); split and merge count huge folio\n"
-		"splits and merges.\n\n"
-		"examples:\n"
-		"  gmemtrace stat                  # until Ctrl-C\n"
-		"  gmemtrace stat 1 10             # every second, 10 times\n"
-		"  gmemtrace stat -j -- ./vmm      # JSON, while ./vmm runs\n"
-		"  gmemtrace stat --prom /var/lib/prometheus/node-exporter/gmemtrace.prom\n",
-		DEFAULT_PROM_INTERVAL);
-}
 
 static int cmp_row(const void *a, const void *b)
 {
@@ -244,7 +214,7 @@ static void print_json(struct stat_ctx *c, struct gmt_stat_row *rows, int n, int
 	jw_eol(jw);
 }
 
-enum { OPT_PROM = 1000, OPT_PROM_LISTEN };
+enum { OPT_PROM = GMT_OPT_OWN, OPT_PROM_LISTEN };
 
 static int stat_opt(void *ctx, int ch, const char *arg)
 {
@@ -271,26 +241,50 @@ static int stat_opt(void *ctx, int ch, const char *arg)
 	case 'H':
 		c->no_hist = true;
 		return 0;
-	default:
-		return -1;
 	}
+	return 0;
 }
+
+static const struct gmt_opt stat_opts[] = {
+	{ 'c', "cumulative", NULL, "do not reset the counts after each interval" },
+	{ 'H', "no-hist", NULL, "counts only, no histograms" },
+	{ OPT_PROM, "prom", "FILE", "also write the Prometheus text format to FILE every\n"
+	  "interval (default " GMT_XSTR(DEFAULT_PROM_INTERVAL) " s), for node_exporter's\n"
+	  "textfile collector; implies -c" },
+	{ OPT_PROM_LISTEN, "prom-listen", "PORT", "also serve it at http://127.0.0.1:PORT/metrics\n"
+	  "(0: a free port, printed on stderr); implies -c" },
+	{ 0 }
+};
+
+static const struct gmt_cmd_spec stat_spec = {
+	.usage = "gmemtrace stat [OPTIONS] [INTERVAL [COUNT]] [-- COMMAND [ARG...]]",
+	.about = "Count guest_memfd events per VM, with log2 latency histograms, in the\n"
+		 "kernel; print every INTERVAL seconds (COUNT times), or once at the end.\n",
+	.common = GMT_COMMON_ALL,
+	.opts = stat_opts,
+	.epilog = "The duration of invalidate_end is the invalidation's, from its begin.\n"
+		  "arch_lifetime is how long a pfn kept its arch (RMP) state, from\n"
+		  "make_private to reclaim or invalidation; per VM, the number of pfns\n"
+		  "that have it now.  VM 0 collects what no VM could be found for (a\n"
+		  "reclaim of a pfn whose make_private was not seen).  Huge coverage is\n"
+		  "the share of a live VM's private guest_memfd pages in 2M folios (from\n"
+		  "the VM's binary statistics); split and merge count huge folio\n"
+		  "splits and merges.  With COMMAND, the exit status is COMMAND's.\n\n"
+		  "examples:\n"
+		  "  gmemtrace stat                  # until Ctrl-C\n"
+		  "  gmemtrace stat 1 10             # every second, 10 times\n"
+		  "  gmemtrace stat -j -- ./vmm      # JSON, while ./vmm runs\n"
+		  "  gmemtrace stat --prom /var/lib/prometheus/node-exporter/gmemtrace.prom\n",
+	.stop_at_operand = true,
+	.own = stat_opt,
+};
 
 static int parse_args(struct stat_ctx *c, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		GMT_COMMON_LONGOPTS,
-		{ "cumulative", no_argument, NULL, 'c' },
-		{ "no-hist", no_argument, NULL, 'H' },
-		{ "prom", required_argument, NULL, OPT_PROM },
-		{ "prom-listen", required_argument, NULL, OPT_PROM_LISTEN },
-		{ NULL }
-	};
 	int r, npos = 0;
 	bool dashes;
 
-	r = gmt_parse_opts(argc, argv, "+" GMT_COMMON_SHORTOPTS "cH", longopts, &c->opts,
-			   usage, stat_opt, c);
+	r = gmt_parse(argc, argv, &stat_spec, &c->opts, c);
 	if (r)
 		return r;
 	dashes = optind > 1 && !strcmp(argv[optind - 1], "--");
@@ -301,7 +295,7 @@ static int parse_args(struct stat_ctx *c, int argc, char **argv)
 		}
 		if (npos == 2) {
 			gmt_err("unexpected argument '%s'", argv[optind]);
-			usage(stderr);
+			gmt_usage(&stat_spec, stderr);
 			return 2;
 		}
 		if (gmt_parse_ulong(npos ? "count" : "interval", argv[optind], UINT_MAX,

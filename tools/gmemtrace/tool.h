@@ -25,49 +25,12 @@ struct gmt_opts {
 	char **cmd;			/* -- COMMAND...: run it, stop when it exits */
 };
 
-/* getopt_long entries and short options shared by the subcommands. */
-#define GMT_COMMON_SHORTOPTS "p:m:i:e:jvh"
-#define GMT_COMMON_LONGOPTS						\
-	{ "pid", required_argument, NULL, 'p' },			\
-	{ "vm", required_argument, NULL, 'm' },				\
-	{ "ino", required_argument, NULL, 'i' },			\
-	{ "events", required_argument, NULL, 'e' },			\
-	{ "json", no_argument, NULL, 'j' },				\
-	{ "fentry", no_argument, NULL, 'F' },				\
-	{ "verbose", no_argument, NULL, 'v' },				\
-	{ "help", no_argument, NULL, 'h' }
-
-#define GMT_COMMON_HELP							\
-	"  -p, --pid PID       only events caused by process PID\n"	\
-	"  -m, --vm PID        only events of the VM created by process PID\n" \
-	"  -i, --ino INO       only events of the guest_memfd with inode INO\n" \
-	"  -e, --events LIST   events or groups, comma-separated (default: all;\n" \
-	"                      'gmemtrace list' shows them)\n"		\
-	"  -j, --json          JSON output (see docs/json.md)\n"	\
-	"      --fentry        use fentry/fexit even if the tracepoints exist\n" \
-	"  -v, --verbose       libbpf messages (-vv: verifier logs too)\n"	\
-	"  -h, --help          this help\n"
-
 /*
  * Handle a common option.  Returns 1 if @c was one, 0 if not, -1 (after
  * printing why) when its argument is bad.
  */
 int gmt_common_opt(struct gmt_opts *o, int c, const char *arg);
 void gmt_opts_init(struct gmt_opts *o);
-
-struct option;
-/*
- * getopt_long() over @argv ("+" in @shortopts stops at the first
- * non-option): common options go to @o, -h prints @usage, the others go
- * to @own, which returns 0, a positive value after printing why an
- * argument is bad, or a negative one for an unknown option (usage is
- * printed).  Returns 0, 1 after -h, or 2 for a usage error; optind is
- * left at the first non-option.
- */
-int gmt_parse_opts(int argc, char **argv, const char *shortopts,
-		   const struct option *longopts, struct gmt_opts *o,
-		   void (*usage)(FILE *f),
-		   int (*own)(void *ctx, int c, const char *arg), void *ctx);
 
 /* Numbers from the command line; -1 after printing "bad NAME 'ARG'". */
 int gmt_parse_ulong(const char *what, const char *arg, unsigned long long max,

@@ -12,6 +12,7 @@
 #include "tool.h"
 #include "gmemtrace.skel.h"
 #include "json_writer.h"
+#include "opts.h"
 #include "trace_fmt.h"
 
 struct trace_ctx {
@@ -19,27 +20,6 @@ struct trace_ctx {
 	struct gmt_trace_fmt fmt;	/* -T, -d, -j */
 	unsigned long long duration_s;	/* -D */
 };
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: gmemtrace trace [OPTIONS] [-- COMMAND [ARG...]]\n"
-		"Print guest_memfd events as they happen, one line each.\n\n"
-		GMT_COMMON_HELP
-		"  -T, --timestamp     print a time column (seconds since the first event)\n"
-		"  -d, --duration      print a duration column (faults, fallocate,\n"
-		"                      invalidations, conversions, splits, merges)\n"
-		"  -D, --for SECONDS   stop after SECONDS\n"
-		"  -b, --buffer MIB    ring buffer size, a power of 2 (default 8); a\n"
-		"                      bigger one absorbs longer bursts\n\n"
-		"With COMMAND, it is started once tracing is on, and tracing stops when\n"
-		"it exits; the exit status is COMMAND's.\n\n"
-		"examples:\n"
-		"  gmemtrace trace                      # everything, Ctrl-C to end\n"
-		"  gmemtrace trace -e fault,invalidate  # faults and invalidations\n"
-		"  gmemtrace trace -m 1234 -Td          # VM of pid 1234, times, durations\n"
-		"  gmemtrace trace -j -- ./vmm          # JSON lines while ./vmm runs\n");
-}
 
 static int handle_event(void *ctx, void *data, size_t len)
 {
@@ -87,31 +67,47 @@ static int trace_opt(void *ctx, int c, const char *arg)
 			return 1;
 		}
 		return 0;
-	default:
-		return -1;
 	}
+	return 0;
 }
+
+static const struct gmt_opt trace_opts[] = {
+	{ 'T', "timestamp", NULL, "print a time column (seconds since the first event)" },
+	{ 'd', "duration", NULL, "print a duration column (faults, fallocate,\n"
+	  "invalidations, conversions, splits, merges)" },
+	{ 'D', "for", "SECONDS", "stop after SECONDS" },
+	{ 'b', "buffer", "MIB", "ring buffer size, a power of 2 (default 8); a\n"
+	  "bigger one absorbs longer bursts" },
+	{ 0 }
+};
+
+static const struct gmt_cmd_spec trace_spec = {
+	.usage = "gmemtrace trace [OPTIONS] [-- COMMAND [ARG...]]",
+	.about = "Print guest_memfd events as they happen, one line each.\n",
+	.common = GMT_COMMON_ALL,
+	.opts = trace_opts,
+	.epilog = "With COMMAND, it is started once tracing is on, and tracing stops when\n"
+		  "it exits; the exit status is COMMAND's.\n\n"
+		  "examples:\n"
+		  "  gmemtrace trace                      # everything, Ctrl-C to end\n"
+		  "  gmemtrace trace -e fault,invalidate  # faults and invalidations\n"
+		  "  gmemtrace trace -m 1234 -Td          # VM of pid 1234, times, durations\n"
+		  "  gmemtrace trace -j -- ./vmm          # JSON lines while ./vmm runs\n",
+	.stop_at_operand = true,
+	.own = trace_opt,
+};
 
 static int parse_args(struct trace_ctx *t, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		GMT_COMMON_LONGOPTS,
-		{ "timestamp", no_argument, NULL, 'T' },
-		{ "duration", no_argument, NULL, 'd' },
-		{ "for", required_argument, NULL, 'D' },
-		{ "buffer", required_argument, NULL, 'b' },
-		{ NULL }
-	};
 	int r;
 
-	r = gmt_parse_opts(argc, argv, "+" GMT_COMMON_SHORTOPTS "TdD:b:", longopts, &t->opts,
-			   usage, trace_opt, t);
+	r = gmt_parse(argc, argv, &trace_spec, &t->opts, t);
 	if (r)
 		return r;
 	if (optind < argc) {
 		if (strcmp(argv[optind - 1], "--")) {
 			gmt_err("unexpected argument '%s' (a command goes after --)", argv[optind]);
-			usage(stderr);
+			gmt_usage(&trace_spec, stderr);
 			return 2;
 		}
 		t->opts.cmd = &argv[optind];
