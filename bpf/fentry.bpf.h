@@ -90,14 +90,14 @@ int BPF_PROG(fx_get_pfn, struct kvm *kvm, struct kvm_memory_slot *slot, gfn_t gf
 }
 
 SEC("fentry/kvm_gmem_fallocate")
-int BPF_PROG(fe_fallocate)
+int BPF_PROG(fe_allocate)
 {
 	stamp();
 	return 0;
 }
 
 SEC("fexit/kvm_gmem_fallocate")
-int BPF_PROG(fx_fallocate, struct file *file, int mode, loff_t offset, loff_t len, long ret)
+int BPF_PROG(fx_allocate, struct file *file, int mode, loff_t offset, loff_t len, long ret)
 {
 	__u32 type = (mode & 0x02 /* FALLOC_FL_PUNCH_HOLE */) ? GMT_EV_PUNCH_HOLE :
 							     GMT_EV_ALLOCATE;

@@ -7,37 +7,16 @@
 #ifndef GMEMTRACE_H
 #define GMEMTRACE_H
 
+#include "gmemtrace_events.h"
+
 #define GMT_COMM_LEN	16
 #define GMT_HIST_SLOTS	64
 
-/*
- * One per kvm_gmem tracepoint (or fentry/fexit fallback).  The order is
- * ABI of the record file and of the JSON "event" names' table in the tool:
- * append only.
- */
+/* One per kvm_gmem tracepoint (or fentry/fexit fallback): GMT_EVENTS. */
 enum gmt_event_type {
-	GMT_EV_CREATE,			/* kvm_gmem_create */
-	GMT_EV_RELEASE,			/* kvm_gmem_release */
-	GMT_EV_BIND,			/* kvm_gmem_bind */
-	GMT_EV_UNBIND,			/* kvm_gmem_unbind */
-	GMT_EV_ALLOCATE,		/* kvm_gmem_allocate */
-	GMT_EV_PUNCH_HOLE,		/* kvm_gmem_punch_hole */
-	GMT_EV_GET_PFN,			/* kvm_gmem_get_pfn: private fault */
-	GMT_EV_FAULT_USER,		/* kvm_gmem_fault_user: shared fault */
-	GMT_EV_INVALIDATE_BEGIN,	/* kvm_gmem_invalidate_begin */
-	GMT_EV_INVALIDATE_END,		/* kvm_gmem_invalidate_end */
-	GMT_EV_MEMORY_FAILURE,		/* kvm_gmem_memory_failure */
-	GMT_EV_POPULATE,		/* kvm_gmem_populate */
-	GMT_EV_ARCH_MAKE_PRIVATE,	/* kvm_gmem_arch_make_private */
-	GMT_EV_ARCH_INVALIDATE,		/* kvm_gmem_arch_invalidate */
-	GMT_EV_ARCH_RECLAIM,		/* kvm_gmem_arch_reclaim */
-	GMT_EV_CONVERT_BEGIN,		/* kvm_gmem_convert_begin */
-	GMT_EV_CONVERT_END,		/* kvm_gmem_convert_end */
-	GMT_EV_POLICY_CONVERT,		/* kvm_gmem_policy_convert */
-	GMT_EV_SPLIT,			/* kvm_gmem_split: huge folio split */
-	GMT_EV_MERGE,			/* kvm_gmem_merge: 2M range merged */
-	GMT_EV_POLICY_SPLIT,		/* kvm_gmem_policy_split */
-	GMT_EV_POLICY_MERGE,		/* kvm_gmem_policy_merge */
+#define GMT_EV_ENUM(id, ...)	GMT_EV_##id,
+	GMT_EVENTS(GMT_EV_ENUM)
+#undef GMT_EV_ENUM
 	GMT_EV_MAX,
 };
 

@@ -11,23 +11,6 @@ WL=$ROOT/build/gmem-workload
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
-# expect_exit NAME WANT_RC STDERR_PATTERN CMD...
-expect_exit()
-{
-	local name=$1 want=$2 pat=$3 rc
-
-	shift 3
-	"$@" >"$W/out" 2>"$W/err" </dev/null
-	rc=$?
-	if [ $rc != "$want" ]; then
-		fail "$name" "exit $rc, want $want: $(head -c 200 "$W/err")"
-	elif ! grep -qE -- "$pat" "$W/err"; then
-		fail "$name" "stderr does not match '$pat': $(head -c 200 "$W/err")"
-	else
-		pass "$name"
-	fi
-}
-
 expect_exit cli-no-command 2 '^usage: gmemtrace' "$GT"
 expect_exit cli-unknown-command 2 "unknown command 'frob'" "$GT" frob
 expect_exit cli-trace-bad-option 2 '^usage: gmemtrace trace' "$GT" trace --frob
@@ -93,6 +76,15 @@ fi
 # After '--', -j is the command's.
 expect_exit cli-json-after-dashdash 2 "^gmemtrace: bad pid 'x'$" "$GT" trace -p x -- true -j
 
+# Programs feed events by name (tp_NAME, fe_NAME, fx_NAME): every program
+# of the skeleton names an event, and every event has its tp_btf program.
+events=$("$GT" list | awk '/^  [a-z_]+ +tracepoint/ { print $1 }' | sort)
+progs=$(sed -nE 's/^\s*struct bpf_program \*([a-z_]+);$/\1/p' "$ROOT/build/bpf/gmemtrace.skel.h" | sort -u)
+orphans=$(for p in $progs; do grep -qx "${p#??_}" <<<"$events" || echo "$p"; done)
+untraced=$(for e in $events; do grep -qx "tp_$e" <<<"$progs" || echo "$e"; done)
+expect cli-programs-name-events "$(wc -w <<<"$progs") ${orphans:-none} ${untraced:-none}" \
+	"$(wc -w <<<"$progs") none none"
+
 # --version, -V and 'version': the VERSION file, the commit built, libbpf.
 want="gmemtrace $(cat "$ROOT/VERSION");commit $(git -C "$ROOT" describe --always --dirty --abbrev=12)"
 for v in --version -V version; do
@@ -111,9 +103,8 @@ done
 for c in trace stat record report "policy load" "policy list" "policy unload"; do
 	bad=
 	# shellcheck disable=SC2086
-	opts=$("$GT" $c --help | sed -nE 's/^  (-([a-zA-Z]), )?--([a-z-]+)( ([A-Z][^ ]*))?.*/\2 \3 \5/p')
-	while read -r short long arg; do
-		[ -n "$long" ] || { read -r long arg <<<"$short"; short=; }
+	opts=$("$GT" $c --help | sed -nE 's/^  (-([a-zA-Z]), |    )--([a-z-]+)( ([A-Z][^ ]*))?.*/\2|\3|\5/p')
+	while IFS='|' read -r short long arg; do
 		[ "$long" = help ] && continue
 		val=${arg:+1}
 		[ "$long" = events ] && val=all

@@ -6,62 +6,12 @@
 #include "events.h"
 #include "json_writer.h"
 
-#define FIELDS(...) { __VA_ARGS__, F_MAX }
+#define FIELDS(...) { __VA_ARGS__ __VA_OPT__(,) F_MAX }
+#define GMT_EV_DESC(id, nm, grp, tm, flds) \
+	[GMT_EV_##id] = { #nm, #grp, "kvm_gmem_" #nm, tm, flds },
 
 const struct gmt_event_desc gmt_events[GMT_EV_MAX] = {
-	[GMT_EV_CREATE] = { "create", "lifecycle", "kvm_gmem_create", false,
-			    FIELDS(F_SIZE, F_FLAGS) },
-	[GMT_EV_RELEASE] = { "release", "lifecycle", "kvm_gmem_release", false,
-			     { F_MAX } },
-	[GMT_EV_BIND] = { "bind", "lifecycle", "kvm_gmem_bind", false,
-			  FIELDS(F_AS_ID, F_SLOT, F_GFN, F_NPAGES, F_PGOFF, F_RET) },
-	[GMT_EV_UNBIND] = { "unbind", "lifecycle", "kvm_gmem_unbind", false,
-			    FIELDS(F_AS_ID, F_SLOT, F_GFN, F_NPAGES, F_PGOFF, F_RET) },
-	[GMT_EV_ALLOCATE] = { "allocate", "alloc", "kvm_gmem_allocate", true,
-			      FIELDS(F_START, F_END, F_RET) },
-	[GMT_EV_PUNCH_HOLE] = { "punch_hole", "alloc", "kvm_gmem_punch_hole", true,
-				FIELDS(F_START, F_END, F_RET) },
-	[GMT_EV_GET_PFN] = { "get_pfn", "fault", "kvm_gmem_get_pfn", true,
-			     FIELDS(F_GFN, F_INDEX, F_PFN, F_ORDER, F_RET) },
-	[GMT_EV_FAULT_USER] = { "fault_user", "fault", "kvm_gmem_fault_user", true,
-				FIELDS(F_INDEX, F_PFN, F_FLAGS, F_RET) },
-	[GMT_EV_INVALIDATE_BEGIN] = { "invalidate_begin", "invalidate",
-				      "kvm_gmem_invalidate_begin", false,
-				      FIELDS(F_START, F_END, F_FILTER) },
-	[GMT_EV_INVALIDATE_END] = { "invalidate_end", "invalidate",
-				    "kvm_gmem_invalidate_end", true,
-				    FIELDS(F_START, F_END, F_NR_SLOTS) },
-	[GMT_EV_MEMORY_FAILURE] = { "memory_failure", "memory_failure",
-				    "kvm_gmem_memory_failure", false,
-				    FIELDS(F_START, F_END, F_PFN) },
-	[GMT_EV_POPULATE] = { "populate", "populate", "kvm_gmem_populate", false,
-			      FIELDS(F_GFN, F_INDEX, F_PFN, F_RET) },
-	[GMT_EV_ARCH_MAKE_PRIVATE] = { "arch_make_private", "arch",
-				       "kvm_gmem_arch_make_private", false,
-				       FIELDS(F_GFN, F_PFN, F_NPAGES, F_RET) },
-	[GMT_EV_ARCH_INVALIDATE] = { "arch_invalidate", "arch",
-				     "kvm_gmem_arch_invalidate", false,
-				     FIELDS(F_AS_ID, F_SLOT, F_START, F_END, F_FILTER) },
-	[GMT_EV_ARCH_RECLAIM] = { "arch_reclaim", "arch", "kvm_gmem_arch_reclaim", false,
-				  FIELDS(F_PFN, F_NPAGES) },
-	[GMT_EV_CONVERT_BEGIN] = { "convert_begin", "convert", "kvm_gmem_convert_begin",
-				   false, FIELDS(F_START, F_END, F_TO) },
-	[GMT_EV_CONVERT_END] = { "convert_end", "convert", "kvm_gmem_convert_end", true,
-				 FIELDS(F_START, F_END, F_TO, F_RET, F_ERROR_INDEX, F_POLICY,
-					F_VERDICT) },
-	[GMT_EV_POLICY_CONVERT] = { "policy_convert", "convert", "kvm_gmem_policy_convert",
-				    false, FIELDS(F_START, F_END, F_TO, F_POLICY, F_RET,
-						  F_VERDICT) },
-	[GMT_EV_SPLIT] = { "split", "huge", "kvm_gmem_split", true,
-			   FIELDS(F_INDEX, F_PFN, F_OLD_ORDER, F_ORDER, F_REASON, F_RET) },
-	[GMT_EV_MERGE] = { "merge", "huge", "kvm_gmem_merge", true,
-			   FIELDS(F_INDEX, F_PFN, F_OLD_ORDER, F_ORDER, F_REASON, F_RET) },
-	[GMT_EV_POLICY_SPLIT] = { "policy_split", "huge", "kvm_gmem_policy_split", false,
-				  FIELDS(F_INDEX, F_OLD_ORDER, F_ORDER, F_REASON, F_POLICY,
-					 F_RET, F_VERDICT) },
-	[GMT_EV_POLICY_MERGE] = { "policy_merge", "huge", "kvm_gmem_policy_merge", false,
-				  FIELDS(F_INDEX, F_ORDER, F_UNIFORM_NS, F_POLICY, F_RET,
-					 F_VERDICT) },
+	GMT_EVENTS(GMT_EV_DESC)
 };
 
 static const char *const stat_names[] = {
@@ -96,7 +46,8 @@ static const struct {
 	[F_NPAGES] = { "npages", DEC },
 	[F_ORDER] = { "order", SIGNED },
 	[F_SIZE] = { "size", HEX },
-	[F_FLAGS] = { "flags", SYMBOLIC },
+	[F_CREATE_FLAGS] = { "flags", SYMBOLIC },
+	[F_FAULT_FLAGS] = { "flags", SYMBOLIC },
 	[F_PGOFF] = { "pgoff", HEX },
 	[F_SLOT] = { "slot", SIGNED },
 	[F_AS_ID] = { "as_id", DEC },
@@ -107,6 +58,7 @@ static const struct {
 	[F_ERROR_INDEX] = { "error_index", HEX },
 	[F_POLICY] = { "policy", STRING },
 	[F_VERDICT] = { "verdict", STRING },
+	[F_MERGE_VERDICT] = { "verdict", STRING },
 	[F_OLD_ORDER] = { "old_order", SIGNED },
 	[F_REASON] = { "reason", STRING },
 	[F_UNIFORM_NS] = { "uniform_ns", DEC },
@@ -124,10 +76,10 @@ static const char *field_string(const struct gmt_event *e, enum gmt_field f)
 		return e->to_private ? "private" : "shared";
 	case F_POLICY:
 		return e->policy[0] ? e->policy : "-";
+	case F_MERGE_VERDICT:
+		return e->verdict >= GMT_MERGE_NOW && e->verdict <= GMT_MERGE_INVALID ?
+		       merge_verdicts[e->verdict] : "unknown";
 	case F_VERDICT:
-		if (e->type == GMT_EV_POLICY_MERGE)
-			return e->verdict >= GMT_MERGE_NOW && e->verdict <= GMT_MERGE_INVALID ?
-			       merge_verdicts[e->verdict] : "unknown";
 		if (e->verdict < GMT_VERDICT_NONE || e->verdict > GMT_VERDICT_INVALID)
 			return "unknown";
 		return verdicts[e->verdict + 1];
@@ -194,7 +146,8 @@ static long long field_value(const struct gmt_event *e, enum gmt_field f)
 	case F_NPAGES: return e->npages;
 	case F_ORDER: return e->order;
 	case F_SIZE: return e->size;
-	case F_FLAGS: return e->flags;
+	case F_CREATE_FLAGS:
+	case F_FAULT_FLAGS: return e->flags;
 	case F_PGOFF: return e->pgoff;
 	case F_SLOT: return e->slot;
 	case F_AS_ID: return e->as_id;
@@ -203,7 +156,8 @@ static long long field_value(const struct gmt_event *e, enum gmt_field f)
 	case F_RET: return e->ret;
 	case F_ERROR_INDEX: return e->index;
 	case F_TO: return e->to_private;
-	case F_VERDICT: return e->verdict;
+	case F_VERDICT:
+	case F_MERGE_VERDICT: return e->verdict;
 	case F_OLD_ORDER: return e->old_order;
 	case F_REASON: return e->reason;
 	case F_UNIFORM_NS: return e->uniform_ns;
@@ -215,10 +169,9 @@ static long long field_value(const struct gmt_event *e, enum gmt_field f)
 
 static void symbolic(const struct gmt_event *e, enum gmt_field f, char *buf, size_t len)
 {
-	const struct flag_name *t = filter_flags;
+	const struct flag_name *t = f == F_CREATE_FLAGS ? create_flags :
+				    f == F_FAULT_FLAGS ? fault_flags : filter_flags;
 
-	if (f == F_FLAGS)
-		t = e->type == GMT_EV_CREATE ? create_flags : fault_flags;
 	flags_str(t, field_value(e, f), buf, len);
 }
 

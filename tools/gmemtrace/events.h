@@ -24,7 +24,8 @@ enum gmt_field {
 	F_NPAGES,
 	F_ORDER,
 	F_SIZE,
-	F_FLAGS,
+	F_CREATE_FLAGS,		/* create's GUEST_MEMFD_FLAG_* */
+	F_FAULT_FLAGS,		/* fault_user's FAULT_FLAG_* */
 	F_PGOFF,
 	F_SLOT,
 	F_AS_ID,
@@ -34,7 +35,8 @@ enum gmt_field {
 	F_TO,
 	F_ERROR_INDEX,
 	F_POLICY,
-	F_VERDICT,
+	F_VERDICT,		/* a conversion's or split's: allow, deny... */
+	F_MERGE_VERDICT,	/* a merge's: now, defer, never */
 	F_OLD_ORDER,
 	F_REASON,
 	F_UNIFORM_NS,

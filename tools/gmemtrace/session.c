@@ -56,56 +56,19 @@ static bool kbtf_has(const struct kbtf *k, const char *name, int kind)
 	return k->vmlinux && btf__find_by_name_kind(k->vmlinux, name, kind) > 0;
 }
 
-/* The event a program feeds. */
-static const struct {
-	const char *prog;
-	enum gmt_event_type type;
-} prog_events[] = {
-	{ "tp_create", GMT_EV_CREATE },
-	{ "tp_release", GMT_EV_RELEASE },
-	{ "tp_bind", GMT_EV_BIND },
-	{ "tp_unbind", GMT_EV_UNBIND },
-	{ "tp_allocate", GMT_EV_ALLOCATE },
-	{ "tp_punch_hole", GMT_EV_PUNCH_HOLE },
-	{ "tp_get_pfn", GMT_EV_GET_PFN },
-	{ "tp_fault_user", GMT_EV_FAULT_USER },
-	{ "tp_invalidate_begin", GMT_EV_INVALIDATE_BEGIN },
-	{ "tp_invalidate_end", GMT_EV_INVALIDATE_END },
-	{ "tp_memory_failure", GMT_EV_MEMORY_FAILURE },
-	{ "tp_populate", GMT_EV_POPULATE },
-	{ "tp_arch_make_private", GMT_EV_ARCH_MAKE_PRIVATE },
-	{ "tp_arch_invalidate", GMT_EV_ARCH_INVALIDATE },
-	{ "tp_arch_reclaim", GMT_EV_ARCH_RECLAIM },
-	{ "tp_convert_begin", GMT_EV_CONVERT_BEGIN },
-	{ "tp_convert_end", GMT_EV_CONVERT_END },
-	{ "tp_policy_convert", GMT_EV_POLICY_CONVERT },
-	{ "tp_split", GMT_EV_SPLIT },
-	{ "tp_merge", GMT_EV_MERGE },
-	{ "tp_policy_split", GMT_EV_POLICY_SPLIT },
-	{ "tp_policy_merge", GMT_EV_POLICY_MERGE },
-	{ "fe_get_pfn", GMT_EV_GET_PFN },
-	{ "fx_get_pfn", GMT_EV_GET_PFN },
-	{ "fe_fallocate", GMT_EV_ALLOCATE },
-	{ "fx_fallocate", GMT_EV_ALLOCATE },
-	{ "fx_create", GMT_EV_CREATE },
-	{ "fe_release", GMT_EV_RELEASE },
-	{ "fx_bind", GMT_EV_BIND },
-	{ "fe_unbind", GMT_EV_UNBIND },
-	{ "fe_fault_user", GMT_EV_FAULT_USER },
-	{ "fx_fault_user", GMT_EV_FAULT_USER },
-	{ "fe_memory_failure", GMT_EV_MEMORY_FAILURE },
-	{ "fx_arch_make_private", GMT_EV_ARCH_MAKE_PRIVATE },
-	{ "fe_arch_invalidate", GMT_EV_ARCH_INVALIDATE },
-	{ "fe_arch_reclaim", GMT_EV_ARCH_RECLAIM },
-};
-
-static int prog_event(const char *name)
+/*
+ * The event a program feeds, from its name: tp_NAME, fe_NAME or fx_NAME
+ * for the event NAME (include/gmemtrace_events.h); -1 for another.
+ */
+static int prog_event(const char *prog)
 {
-	size_t i;
+	int i;
 
-	for (i = 0; i < sizeof(prog_events) / sizeof(prog_events[0]); i++)
-		if (!strcmp(prog_events[i].prog, name))
-			return prog_events[i].type;
+	if (strncmp(prog, "tp_", 3) && strncmp(prog, "fe_", 3) && strncmp(prog, "fx_", 3))
+		return -1;
+	for (i = 0; i < GMT_EV_MAX; i++)
+		if (!strcmp(prog + 3, gmt_events[i].name))
+			return i;
 	return -1;
 }
 
@@ -162,7 +125,7 @@ static __u64 select_programs(struct bpf_object *obj, const struct kbtf *k,
 		if (on)
 			have |= GMT_EV_BIT(type);
 	}
-	/* punch_hole comes from the fallocate() programs in fentry mode. */
+	/* punch_hole comes from the fallocate() programs, fe/fx_allocate. */
 	if (!tracepoints && (have & GMT_EV_BIT(GMT_EV_ALLOCATE)))
 		have |= GMT_EV_BIT(GMT_EV_PUNCH_HOLE);
 	return have;
