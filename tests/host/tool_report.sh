@@ -15,23 +15,6 @@ CAND=$FX/record-debug.json
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
-# expect_exit NAME WANT_RC STDERR_PATTERN CMD...
-expect_exit()
-{
-	local name=$1 want=$2 pat=$3 rc
-
-	shift 3
-	"$@" >"$W/out" 2>"$W/err" </dev/null
-	rc=$?
-	if [ $rc != "$want" ]; then
-		fail "$name" "exit $rc, want $want: $(head -c 200 "$W/err")"
-	elif [ "$(wc -l <"$W/err")" != 1 ] || ! grep -qE -- "$pat" "$W/err"; then
-		fail "$name" "stderr is not one line matching '$pat': $(head -c 300 "$W/err")"
-	else
-		pass "$name"
-	fi
-}
-
 # The verdicts, medians and deltas of the JSON report against a
 # computation of our own from the fixtures.
 "$GT" report -j "$BASE" "$CAND" >"$W/rep.json" 2>"$W/err"
@@ -108,22 +91,22 @@ else
 fi
 
 head -c 700 "$BASE" >"$W/truncated.json"
-expect_exit report-truncated 1 "truncated.json: not a gmemtrace record \(bad JSON: line [0-9]+, column [0-9]+: unexpected end of input \(truncated\?\)" \
+expect_error report-truncated 1 "truncated.json: not a gmemtrace record \(bad JSON: line [0-9]+, column [0-9]+: unexpected end of input \(truncated\?\)" \
 	"$GT" report "$W/truncated.json" "$CAND"
-expect_exit report-foreign 1 "/bin/true: not a gmemtrace record \(bad JSON" "$GT" report "$BASE" /bin/true
+expect_error report-foreign 1 "/bin/true: not a gmemtrace record \(bad JSON" "$GT" report "$BASE" /bin/true
 printf '{"format": "gmemtrace-record"\n "version": 1}' >"$W/comma.json"
-expect_exit report-bad-json-position 1 "^gmemtrace: .*comma.json: not a gmemtrace record \(bad JSON: line 2, column 10: '}' expected near '\"version\"'\)$" \
+expect_error report-bad-json-position 1 "^gmemtrace: .*comma.json: not a gmemtrace record \(bad JSON: line 2, column 10: '}' expected near '\"version\"'\)$" \
 	"$GT" report "$W/comma.json" "$CAND"
 printf '{"format": "gmemtrace-record", "format": "x"}' >"$W/dup.json"
-expect_exit report-duplicate-key 1 "dup.json: not a gmemtrace record \(bad JSON: line 1, column [0-9]+: duplicate object key" \
+expect_error report-duplicate-key 1 "dup.json: not a gmemtrace record \(bad JSON: line 1, column [0-9]+: duplicate object key" \
 	"$GT" report "$W/dup.json" "$CAND"
 echo '{"format": "prometheus", "runs": []}' >"$W/other.json"
-expect_exit report-other-json 1 'other.json: not a gmemtrace record \(no "format": "gmemtrace-record"\)' \
+expect_error report-other-json 1 'other.json: not a gmemtrace record \(no "format": "gmemtrace-record"\)' \
 	"$GT" report "$W/other.json" "$CAND"
 sed 's/"version": 1,/"version": 2,/' "$BASE" >"$W/newer.json"
-expect_exit report-newer 1 "newer.json: record version 2, this gmemtrace reads version 1" \
+expect_error report-newer 1 "newer.json: record version 2, this gmemtrace reads version 1" \
 	"$GT" report "$W/newer.json" "$CAND"
-expect_exit report-missing 1 "nope.json: No such file or directory" "$GT" report "$W/nope.json" "$CAND"
+expect_error report-missing 1 "nope.json: No such file or directory" "$GT" report "$W/nope.json" "$CAND"
 "$GT" report "$BASE" >/dev/null 2>"$W/err"
 expect report-one-file "$?:$(head -n1 "$W/err")" "2:gmemtrace: report: want two record files, BASE and CAND"
 
