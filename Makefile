@@ -209,3 +209,18 @@ vm-shell:
 
 clean:
 	$(Q)rm -rf $(BUILD)
+
+# ---- C unit tests (tests/host/test_units.sh runs them) ----
+# tests/host/unit/test_X.c links with tools/gmemtrace/X.c when it exists,
+# the JSON writer, and UNIT_LIBS_X.
+UNIT_LIBS_record_fmt := tools/gmemtrace/histogram.c
+UNIT_LIBS_trace_fmt := tools/gmemtrace/events.c
+
+.SECONDEXPANSION:
+$(BUILD)/unit/test_%: tests/host/unit/test_%.c $$(wildcard tools/gmemtrace/$$*.c) \
+		$$(UNIT_LIBS_$$*) tools/gmemtrace/json_writer.c tools/gmemtrace/*.h include/*.h \
+		tests/host/unit/unit.h
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -Itools/gmemtrace -Iinclude -Itests/host/unit -o $@ \
+		$(sort $(filter %.c,$^))

@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# C unit tests of tools/gmemtrace/: tests/host/unit/test_X.c is built with
-# tools/gmemtrace/X.c (when it exists) and tools/gmemtrace/json_writer.c,
-# run, and its "PASS unit:..." / "FAIL unit:..." lines passed on.  A test
-# that does not build is one "FAIL unit-build:test_X" line; one that exits
+# C unit tests of tools/gmemtrace/: each tests/host/unit/test_X.c is built
+# by the Makefile (with what it links, there) into build/unit/test_X, run,
+# and its "PASS unit:..." / "FAIL unit:..." lines passed on.  A test that
+# does not build is one "FAIL unit-build:test_X" line; one that exits
 # non-zero without reporting a failure (a crash) is "FAIL unit-run:test_X".
 . "$(dirname "$0")/../lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -12,28 +12,19 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 cd "$ROOT" || exit 1
 
-CC=${CC:-gcc}
-CFLAGS=(-O2 -g -Wall -Wextra -Werror -std=gnu11 -I tools/gmemtrace -I include -I tests/host/unit)
 UNIT_TIMEOUT=${UNIT_TIMEOUT:-60}
 
 for t in tests/host/unit/test_*.c; do
 	[ -e "$t" ] || continue
 	name=$(basename "$t" .c)
-	mod=${name#test_}
-	srcs=("$t")
-	[ -f "tools/gmemtrace/$mod.c" ] && srcs+=("tools/gmemtrace/$mod.c")
-	[ "$mod" != json_writer ] && srcs+=(tools/gmemtrace/json_writer.c)
-	[ "$mod" = record_fmt ] && srcs+=(tools/gmemtrace/histogram.c)
-	[ "$mod" = trace_fmt ] && srcs+=(tools/gmemtrace/events.c)
-
-	if ! "$CC" "${CFLAGS[@]}" -o "$W/$name" "${srcs[@]}" >"$W/$name.build" 2>&1; then
+	if ! make -s --no-print-directory "build/unit/$name" >"$W/$name.build" 2>&1; then
 		fail "unit-build:$name" "$(grep -m1 -E 'error:|undefined reference' "$W/$name.build" ||
 			head -n1 "$W/$name.build")"
 		sed 's/^/    | /' "$W/$name.build" | head -n 20
 		continue
 	fi
 
-	timeout "$UNIT_TIMEOUT" "$W/$name" >"$W/$name.out" 2>&1
+	timeout "$UNIT_TIMEOUT" "build/unit/$name" >"$W/$name.out" 2>&1
 	rc=$?
 	cat "$W/$name.out"
 	if [ "$rc" != 0 ] && ! grep -q '^FAIL ' "$W/$name.out"; then
