@@ -1,6 +1,32 @@
 # SPDX-License-Identifier: GPL-2.0
 # Helpers for the in-guest test cases.  Source, don't execute.
 
+# What every case uses: the build, the tool, the policies, the result.
+B=$GMT_ROOT/build
+G=$B/gmemtrace
+P=$B/policies
+rc=0
+
+# fail WHY...: one "FAIL: WHY" line; the case goes on and ends with
+# 'exit $rc', 1 after any failure.
+fail()
+{
+	echo "FAIL: $*"
+	rc=1
+}
+
+# wait_vm PID: whether process PID holds a VM within 10 s.
+wait_vm()
+{
+	local i
+
+	for i in $(seq 100); do
+		ls -l "/proc/$1/fd" 2>/dev/null | grep -q 'anon_inode:kvm-vm' && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # stderr_clean FILE: gmemtrace's stderr in FILE is empty, or is only the
 # notice naming events that this kernel does not have (a kernel with only
 # some of the topic series, e.g. the tracepoints alone), and each of
@@ -34,7 +60,7 @@ stderr_clean()
 declare -A WL_PID WL_LINES
 wl_start()
 {
-	local tag=$1 i
+	local tag=$1
 
 	shift
 	rm -f "/tmp/wl.$tag.go" "/tmp/wl.$tag.end"
@@ -43,10 +69,7 @@ wl_start()
 	WL_LINES[$tag]=$(($# + 5))
 	"$GMT_ROOT/build/gmem-workload" "/tmp/wl.$tag.scn" >"/tmp/wl.$tag.out" 2>&1 &
 	WL_PID[$tag]=$!
-	for i in $(seq 100); do
-		ls -l "/proc/${WL_PID[$tag]}/fd" 2>/dev/null | grep -q 'anon_inode:kvm-vm' && return 0
-		sleep 0.1
-	done
+	wait_vm "${WL_PID[$tag]}" && return 0
 	echo "wl_start $tag: no VM after 10 s"
 	cat "/tmp/wl.$tag.out"
 	return 1
