@@ -215,11 +215,14 @@ clean:
 # the JSON writer, and UNIT_LIBS_X.
 UNIT_LIBS_record_fmt := tools/gmemtrace/histogram.c
 UNIT_LIBS_trace_fmt := tools/gmemtrace/events.c
+UNIT_LIBS_prom := tools/gmemtrace/events.c tools/gmemtrace/common.c
+UNIT_LIBS_stat_fmt := tools/gmemtrace/events.c tools/gmemtrace/histogram.c \
+	tools/gmemtrace/record_fmt.c
 
 .SECONDEXPANSION:
 $(BUILD)/unit/test_%: tests/host/unit/test_%.c $$(wildcard tools/gmemtrace/$$*.c) \
 		$$(UNIT_LIBS_$$*) tools/gmemtrace/json_writer.c tools/gmemtrace/*.h include/*.h \
-		tests/host/unit/unit.h
+		tests/host/unit/*.h
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -Itools/gmemtrace -Iinclude -Itests/host/unit -o $@ \

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include <bpf/bpf.h>
 
 #include "events.h"
 #include "prom.h"
@@ -78,12 +77,11 @@ static void histograms(FILE *f, const struct gmt_stat_row *rows, int n)
 	}
 }
 
-/* Per-VM gauges, once per VM of @rows. */
-static void gauges(FILE *f, const struct gmt_stat_row *rows, int n, int gauge_fd)
+/* Per-VM gauges, once per VM of @snap; coverage while the VM lives. */
+static void gauges(FILE *f, const struct gmt_snapshot *snap)
 {
-	struct gmt_coverage cov;
-	struct gmt_vm_gauge g;
-	int i, which, vm;
+	const struct gmt_snap_vm *vm;
+	int i, which;
 
 	static const char *const names[] = {
 		"gmemtrace_arch_private_pfns", "gmemtrace_private_pages",
@@ -97,36 +95,30 @@ static void gauges(FILE *f, const struct gmt_stat_row *rows, int n, int gauge_fd
 
 	for (which = 0; which < 3; which++) {
 		family(f, names[which], "gauge", help[which]);
-		for (i = 0, vm = -1; i < n; i++) {
-			if (rows[i].key.vm_pid == vm || !rows[i].key.vm_pid)
-				continue;
-			vm = rows[i].key.vm_pid;
-			if (which == 0) {
-				if (bpf_map_lookup_elem(gauge_fd, &vm, &g))
-					g.arch_private = 0;
-				fprintf(f, "%s{vm_pid=\"%d\"} %lld\n", names[0], vm, g.arch_private);
-			} else if (!gmt_huge_coverage(vm, &cov)) {
-				fprintf(f, "%s{vm_pid=\"%d\"} %llu\n", names[which], vm,
-					which == 1 ? cov.private_pages : cov.private_huge_pages);
-			}
+		for (i = 0; i < snap->nvms; i++) {
+			vm = &snap->vms[i];
+			if (which == 0)
+				fprintf(f, "%s{vm_pid=\"%d\"} %lld\n", names[0], vm->vm_pid,
+					vm->arch_private);
+			else if (vm->have_coverage)
+				fprintf(f, "%s{vm_pid=\"%d\"} %llu\n", names[which], vm->vm_pid,
+					which == 1 ? vm->private_pages : vm->private_huge_pages);
 		}
 	}
 }
 
-void gmt_prom_write(FILE *f, const struct gmt_stat_row *rows, int n, int gauge_fd,
-		    unsigned long long dropped)
+void gmt_prom_write(FILE *f, const struct gmt_snapshot *snap)
 {
-	counters(f, rows, n, false);
-	counters(f, rows, n, true);
-	histograms(f, rows, n);
-	gauges(f, rows, n, gauge_fd);
+	counters(f, snap->rows, snap->nrows, false);
+	counters(f, snap->rows, snap->nrows, true);
+	histograms(f, snap->rows, snap->nrows);
+	gauges(f, snap);
 	family(f, "gmemtrace_dropped_updates_total", "counter",
 	       "Statistics updates lost because an in-kernel map was full.");
-	fprintf(f, "gmemtrace_dropped_updates_total %llu\n", dropped);
+	fprintf(f, "gmemtrace_dropped_updates_total %llu\n", snap->dropped);
 }
 
-int gmt_prom_write_file(const char *path, const struct gmt_stat_row *rows, int n,
-			int gauge_fd, unsigned long long dropped)
+int gmt_prom_write_file(const char *path, const struct gmt_snapshot *snap)
 {
 	char tmp[4096];
 	FILE *f;
@@ -140,7 +132,7 @@ int gmt_prom_write_file(const char *path, const struct gmt_stat_row *rows, int n
 		gmt_err("--prom %s: %s", tmp, strerror(errno));
 		return -1;
 	}
-	gmt_prom_write(f, rows, n, gauge_fd, dropped);
+	gmt_prom_write(f, snap);
 	if (fclose(f) || rename(tmp, path)) {
 		gmt_err("--prom %s: %s", path, strerror(errno));
 		unlink(tmp);

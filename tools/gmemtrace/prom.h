@@ -9,25 +9,16 @@
 
 #include <stdio.h>
 
-#include "gmemtrace.h"
-
-/* One entry of the stats map. */
-struct gmt_stat_row {
-	struct gmt_stat_key key;
-	struct gmt_stat_val val;
-};
+#include "snapshot.h"
 
 /*
- * Write @rows (sorted by VM, then type) as metric families; per VM also
- * the arch-private pfns from @gauge_fd and, while the VM lives, its
- * private and huge private pages.  @dropped: updates lost in the kernel.
+ * Write @snap as metric families: counts, errors and duration histograms
+ * per VM and event, the VMs' gauges, and the lost updates.
  */
-void gmt_prom_write(FILE *f, const struct gmt_stat_row *rows, int n, int gauge_fd,
-		    unsigned long long dropped);
+void gmt_prom_write(FILE *f, const struct gmt_snapshot *snap);
 
 /* Write to PATH.tmp, then rename it to PATH: readers never see half. */
-int gmt_prom_write_file(const char *path, const struct gmt_stat_row *rows, int n,
-			int gauge_fd, unsigned long long dropped);
+int gmt_prom_write_file(const char *path, const struct gmt_snapshot *snap);
 
 /* A listening TCP socket on 127.0.0.1:@port (0: any free port), or -1. */
 int gmt_http_listen(unsigned int port, unsigned int *bound_port);

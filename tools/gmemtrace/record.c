@@ -23,6 +23,8 @@
 #include "prom.h"
 #include "opts.h"
 #include "record.h"
+#include "snapshot.h"
+#include "stat_fmt.h"
 #include "tool.h"
 
 #define DEFAULT_RUNS	5
@@ -119,28 +121,18 @@ static void clear_stats(int fd)
 		bpf_map_delete_elem(fd, &key);
 }
 
-/* Sum the stats map over the VMs into @run. */
-static void collect(int fd, struct rec_run *run)
+/* The stats map summed over the VMs into @run: 0, or -1 after saying why. */
+static int collect(struct gmt_session *s, struct rec_run *run)
 {
-	struct gmt_stat_key key, next;
-	struct gmt_stat_val v, *t;
-	bool first = true;
-	int i;
+	struct gmt_snapshot snap;
 
-	while (!bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
-		first = false;
-		key = next;
-		if (key.type >= GMT_ST_MAX || bpf_map_lookup_elem(fd, &key, &v))
-			continue;
-		t = &run->ev[key.type];
-		t->count += v.count;
-		t->errors += v.errors;
-		t->sum_ns += v.sum_ns;
-		if (v.max_ns > t->max_ns)
-			t->max_ns = v.max_ns;
-		for (i = 0; i < GMT_HIST_SLOTS; i++)
-			t->slots[i] += v.slots[i];
+	if (gmt_snapshot_take(s, false, false, &snap)) {
+		gmt_err("out of memory");
+		return -1;
 	}
+	gmt_snapshot_totals(&snap, run->ev);
+	gmt_snapshot_free(&snap);
+	return 0;
 }
 
 /* Run the command once; 0, or -1 after saying why. */
@@ -173,26 +165,7 @@ static int run_once(struct rec_ctx *c, struct gmt_session *s, unsigned long long
 			WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 		return -1;
 	}
-	collect(fd, &c->run[i]);
-	return 0;
-}
-
-static void write_event(struct json_writer *jw, unsigned int type, const struct gmt_stat_val *v)
-{
-	jw_name(jw, gmt_stat_name(type));
-	jw_start_object(jw);
-	jw_u64_field(jw, "count", v->count);
-	jw_u64_field(jw, "errors", v->errors);
-	if (gmt_stat_timed(type)) {
-		jw_u64_field(jw, "sum_ns", v->sum_ns);
-		jw_u64_field(jw, "max_ns", v->max_ns);
-		jw_u64_field(jw, "p50_ns", gmt_rec_pct(v, 50));
-		jw_u64_field(jw, "p90_ns", gmt_rec_pct(v, 90));
-		jw_u64_field(jw, "p99_ns", gmt_rec_pct(v, 99));
-		jw_name(jw, "hist_ns");
-		gmt_hist_json(jw, v->slots, GMT_HIST_SLOTS);
-	}
-	jw_end_object(jw);
+	return collect(s, &c->run[i]);
 }
 
 static void write_record(struct rec_ctx *c, struct json_writer *jw, const struct gmt_session *s)
@@ -233,7 +206,7 @@ static void write_record(struct rec_ctx *c, struct json_writer *jw, const struct
 		jw_start_object(jw);
 		for (t = 0; t < GMT_ST_MAX; t++)
 			if (c->run[i].ev[t].count)
-				write_event(jw, t, &c->run[i].ev[t]);
+				gmt_stat_val_json(jw, t, &c->run[i].ev[t]);
 		jw_end_object(jw);
 		jw_end_object(jw);
 	}

@@ -22,6 +22,8 @@
 #include "json_writer.h"
 #include "opts.h"
 #include "prom.h"
+#include "snapshot.h"
+#include "stat_fmt.h"
 #include "record.h"
 
 
@@ -32,7 +34,6 @@ struct stat_ctx {
 	bool cumulative;		/* -c: don't reset between intervals */
 	bool no_hist;			/* -H: counts only */
 	const char *prom_file;		/* --prom FILE */
-	int max_rows;			/* the stats map's size */
 	int prom_port;			/* --prom-listen PORT, -1: none */
 	int lfd;			/* its socket */
 	struct gmt_session *s;
@@ -41,177 +42,25 @@ struct stat_ctx {
 
 #define DEFAULT_PROM_INTERVAL	15	/* s, for --prom FILE without an interval */
 
-static int cmp_row(const void *a, const void *b)
+/* The snapshot @c's reports render, or -ENOMEM. */
+static int take(struct stat_ctx *c, struct gmt_snapshot *snap)
 {
-	const struct gmt_stat_row *x = a, *y = b;
-
-	if (x->key.vm_pid != y->key.vm_pid)
-		return x->key.vm_pid < y->key.vm_pid ? -1 : 1;
-	return x->key.type < y->key.type ? -1 : x->key.type > y->key.type;
+	return gmt_snapshot_take(c->s, !c->cumulative, true, snap);
 }
 
-/* Read (and unless cumulative, reset) the stats map, sorted by VM, type. */
-static int read_rows(struct stat_ctx *c, int fd, struct gmt_stat_row *rows)
+static void report(struct stat_ctx *c, const struct gmt_snapshot *snap)
 {
-	struct gmt_stat_key key, next;
-	bool first = true;
-	int n = 0, i;
+	struct gmt_stat_view view = {
+		.events = c->opts.events,
+		.no_hist = c->no_hist,
+		.interval_s = c->interval_s,
+		.now = time(NULL),
+	};
 
-	while (n < c->max_rows && !bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
-		first = false;
-		key = next;
-		if (!bpf_map_lookup_elem(fd, &key, &rows[n].val)) {
-			rows[n].key = key;
-			n++;
-		}
-	}
-	if (!c->cumulative)
-		for (i = 0; i < n; i++)
-			bpf_map_delete_elem(fd, &rows[i].key);
-	qsort(rows, n, sizeof(*rows), cmp_row);
-	return n;
-}
-
-static long long arch_private(int gauge_fd, int vm_pid)
-{
-	struct gmt_vm_gauge g;
-
-	if (bpf_map_lookup_elem(gauge_fd, &vm_pid, &g))
-		return 0;
-	return g.arch_private;
-}
-
-static bool shown(const struct stat_ctx *c, unsigned int type)
-{
-	if (type == GMT_ST_ARCH_LIFETIME)
-		return c->opts.events & (GMT_EV_BIT(GMT_EV_ARCH_MAKE_PRIVATE) |
-					 GMT_EV_BIT(GMT_EV_ARCH_RECLAIM));
-	return type < GMT_EV_MAX && (c->opts.events & GMT_EV_BIT(type));
-}
-
-/* ", huge coverage P% (H of N private pages)" while the VM lives. */
-static void print_coverage(int vm)
-{
-	struct gmt_coverage cov;
-
-	if (!gmt_huge_coverage(vm, &cov) && cov.private_pages)
-		printf(", huge coverage %.1f%% (%llu of %llu private pages)",
-		       100.0 * cov.private_huge_pages / cov.private_pages,
-		       cov.private_huge_pages, cov.private_pages);
-	printf("\n");
-}
-
-static void json_coverage(struct json_writer *jw, int vm)
-{
-	struct gmt_coverage cov;
-
-	if (!vm || gmt_huge_coverage(vm, &cov))
-		return;
-	jw_u64_field(jw, "private_pages", cov.private_pages);
-	jw_u64_field(jw, "private_huge_pages", cov.private_huge_pages);
-}
-
-static void print_text(struct stat_ctx *c, struct gmt_stat_row *rows, int n, int gauge_fd,
-		       unsigned long long dropped)
-{
-	const struct gmt_stat_val *v;
-	int i, vm = -1;
-	char title[96];
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	printf("%02d:%02d:%02d\n", tm.tm_hour, tm.tm_min, tm.tm_sec);
-	if (!n)
-		printf("  (no events)\n");
-	for (i = 0; i < n; i++) {
-		if (!shown(c, rows[i].key.type))
-			continue;
-		if (rows[i].key.vm_pid != vm) {
-			vm = rows[i].key.vm_pid;
-			if (vm) {
-				printf("\nVM %d: arch-private pfns now %lld", vm,
-				       arch_private(gauge_fd, vm));
-				print_coverage(vm);
-			} else
-				printf("\nno VM known (reclaims of pfns whose make_private was not seen):\n");
-			printf("  %-18s %10s %8s %10s %10s %10s\n", "EVENT", "COUNT", "ERRORS",
-			       "AVG(us)", "P99(us)", "MAX(us)");
-		}
-		v = &rows[i].val;
-		printf("  %-18s %10llu %8llu", gmt_stat_name(rows[i].key.type), v->count,
-		       v->errors);
-		if (gmt_stat_timed(rows[i].key.type) && v->count)
-			printf(" %10.3f %10.3f %10.3f\n", v->sum_ns / 1e3 / v->count,
-			       gmt_rec_pct(v, 99) / 1e3,
-			       v->max_ns / 1e3);
-		else
-			printf(" %10s %10s %10s\n", "-", "-", "-");
-	}
-	if (dropped)
-		printf("\ndropped updates: %llu (an in-kernel map was full: counts are low)\n",
-		       dropped);
-	if (c->no_hist)
-		return;
-	for (i = 0; i < n; i++) {
-		v = &rows[i].val;
-		if (!shown(c, rows[i].key.type) || !gmt_stat_timed(rows[i].key.type) || !v->count)
-			continue;
-		snprintf(title, sizeof(title), "%s, VM %d", gmt_stat_name(rows[i].key.type),
-			 rows[i].key.vm_pid);
-		printf("\n%s:\n", title);
-		gmt_print_log2_hist(stdout, v->slots, GMT_HIST_SLOTS, "nsecs");
-	}
-	printf("\n");
-}
-
-static void print_json(struct stat_ctx *c, struct gmt_stat_row *rows, int n, int gauge_fd,
-		       unsigned long long dropped)
-{
-	struct json_writer *jw = c->jw;
-	const struct gmt_stat_val *v;
-	int i, vm;
-
-	jw_start_object(jw);
-	jw_u64_field(jw, "time_s", time(NULL));
-	jw_u64_field(jw, "interval_s", c->interval_s);
-	jw_u64_field(jw, "dropped_updates", dropped);
-	jw_name(jw, "vms");
-	jw_start_array(jw);
-	for (i = 0; i < n;) {
-		vm = rows[i].key.vm_pid;
-		jw_start_object(jw);
-		jw_s64_field(jw, "vm_pid", vm);
-		jw_s64_field(jw, "arch_private_pfns", arch_private(gauge_fd, vm));
-		json_coverage(jw, vm);
-		jw_name(jw, "stats");
-		jw_start_object(jw);
-		for (; i < n && rows[i].key.vm_pid == vm; i++) {
-			if (!shown(c, rows[i].key.type))
-				continue;
-			v = &rows[i].val;
-			jw_name(jw, gmt_stat_name(rows[i].key.type));
-			jw_start_object(jw);
-			jw_u64_field(jw, "count", v->count);
-			jw_u64_field(jw, "errors", v->errors);
-			if (gmt_stat_timed(rows[i].key.type)) {
-				jw_u64_field(jw, "sum_ns", v->sum_ns);
-				jw_u64_field(jw, "max_ns", v->max_ns);
-				jw_u64_field(jw, "p50_ns",
-					     gmt_rec_pct(v, 50));
-				jw_u64_field(jw, "p99_ns",
-					     gmt_rec_pct(v, 99));
-				jw_name(jw, "hist_ns");
-				gmt_hist_json(jw, v->slots, GMT_HIST_SLOTS);
-			}
-			jw_end_object(jw);
-		}
-		jw_end_object(jw);
-		jw_end_object(jw);
-	}
-	jw_end_array(jw);
-	jw_end_object(jw);
-	jw_eol(jw);
+	if (c->opts.json)
+		gmt_stat_json(c->jw, snap, &view);
+	else
+		gmt_stat_text(stdout, snap, &view);
 }
 
 enum { OPT_PROM = GMT_OPT_OWN, OPT_PROM_LISTEN };
@@ -317,16 +166,12 @@ static int parse_args(struct stat_ctx *c, int argc, char **argv)
 /* The Prometheus text of the stats as they are now (--prom-listen). */
 static void render_prom(FILE *f, void *arg)
 {
-	struct stat_ctx *c = arg;
-	struct gmt_stat_row *rows = calloc(c->max_rows, sizeof(*rows));
-	int n;
+	struct gmt_snapshot snap;
 
-	if (!rows)
+	if (take(arg, &snap))
 		return;
-	n = read_rows(c, bpf_map__fd(c->s->skel->maps.stats), rows);
-	gmt_prom_write(f, rows, n, bpf_map__fd(c->s->skel->maps.gauges),
-		       gmt_self_counter(c->s, GMT_SELF_DROPPED_UPDATES));
-	free(rows);
+	gmt_prom_write(f, &snap);
+	gmt_snapshot_free(&snap);
 }
 
 /*
@@ -357,9 +202,9 @@ int cmd_stat(int argc, char **argv)
 {
 	struct stat_ctx c = { .prom_port = -1, .lfd = -1 };
 	struct gmt_session s;
-	struct gmt_stat_row *rows = NULL;
-	unsigned long long done = 0, dropped;
-	int n, r, status = 0, rc = 1;
+	struct gmt_snapshot snap;
+	unsigned long long done = 0;
+	int r, status = 0, rc = 1;
 	bool last = false;
 	pid_t child = 0;
 
@@ -378,13 +223,6 @@ int cmd_stat(int argc, char **argv)
 	if (gmt_session_open(&s, &c.opts, false, true))
 		goto out_child;
 	c.s = &s;
-	/* Room for every entry the map can hold: none is left unread. */
-	c.max_rows = bpf_map__max_entries(s.skel->maps.stats);
-	rows = calloc(c.max_rows, sizeof(*rows));
-	if (!rows) {
-		gmt_err("out of memory");
-		goto out;
-	}
 	if (c.prom_port >= 0) {
 		unsigned int port;
 
@@ -404,16 +242,16 @@ int cmd_stat(int argc, char **argv)
 	}
 	while (!last) {
 		last = wait_interval(&c, c.interval_s, child, &status);
-		n = read_rows(&c, bpf_map__fd(s.skel->maps.stats), rows);
-		dropped = gmt_self_counter(&s, GMT_SELF_DROPPED_UPDATES);
-		if (c.prom_file &&
-		    gmt_prom_write_file(c.prom_file, rows, n, bpf_map__fd(s.skel->maps.gauges),
-					dropped))
+		if (take(&c, &snap)) {
+			gmt_err("out of memory");
 			goto out;
-		if (c.opts.json)
-			print_json(&c, rows, n, bpf_map__fd(s.skel->maps.gauges), dropped);
-		else
-			print_text(&c, rows, n, bpf_map__fd(s.skel->maps.gauges), dropped);
+		}
+		r = c.prom_file ? gmt_prom_write_file(c.prom_file, &snap) : 0;
+		if (!r)
+			report(&c, &snap);
+		gmt_snapshot_free(&snap);
+		if (r)
+			goto out;
 		fflush(stdout);
 		if (c.count && ++done >= c.count)
 			break;
@@ -430,6 +268,5 @@ out_child:
 		gmt_child_abort(child);
 out_free:
 	jw_destroy(&c.jw);
-	free(rows);
 	return rc;
 }
