@@ -127,15 +127,48 @@ void jw_end_array(struct json_writer *jw)
 	jw_end(jw, ']');
 }
 
-/* RFC 8259 section 7: quote, backslash and C0 controls are escaped. */
+/*
+ * The length of the well-formed UTF-8 sequence at @p (RFC 3629: no
+ * overlong forms, surrogates or code points above U+10FFFF), or 0.
+ */
+static int utf8_len(const unsigned char *p)
+{
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
+		    (p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f))
+			return 0;
+		return 3;
+	}
+	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80 ||
+		    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/*
+ * RFC 8259 section 7: quote, backslash and C0 controls are escaped.  JSON
+ * text is UTF-8 (section 8.1): a byte that starts no valid sequence (a
+ * Latin-1 command line, say) is written as the code point of the same
+ * value, \u00XX, so that readers accept the document.
+ */
 static void jw_quote(FILE *f, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s, *run = p;
+	int n;
 
 	fputc('"', f);
 	for (; *p; p++) {
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
+		if (*p >= 0x80 && (n = utf8_len(p))) {
+			p += n - 1;
+			continue;
+		}
+		if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
 			continue;
 		/* What needs no escaping goes out in one piece. */
 		fwrite(run, 1, p - run, f);

@@ -98,6 +98,13 @@ static void test_escape(void)
 	jw_string(jw, "caf\xc3\xa9 \xe2\x82\xac");
 	check_cap(&c, "json-escape-utf8-passthrough", "\"caf\xc3\xa9 \xe2\x82\xac\"");
 
+	/* Not UTF-8: each stray byte becomes the code point of its value. */
+	jw = cap_open(&c);
+	jw_string(jw, "caf\xe9 \xc3 \xed\xa0\x80 \xf0\x9f\x98\x80 \xf4\x90\x80\x80");
+	check_cap(&c, "json-escape-not-utf8",
+		  "\"caf\\u00e9 \\u00c3 \\u00ed\\u00a0\\u0080 \xf0\x9f\x98\x80 "
+		  "\\u00f4\\u0090\\u0080\\u0080\"");
+
 	jw = cap_open(&c);
 	jw_start_object(jw);
 	jw_string_field(jw, "a\"\n", "");
