@@ -73,6 +73,12 @@ if ! grep -qs kvm_gmem_ops /sys/kernel/btf/vmlinux /sys/kernel/btf/kvm; then
 		'{"error":"this kernel has no guest_memfd policies (no /sys/class/misc/kvm/guest_memfd_policy: CONFIG_KVM_GUEST_MEMFD_BPF, kvm loaded)"}' \
 		"$GT" policy list --json
 fi
+expect_json cli-json-error-unknown-option 2 '{"error":"trace: unknown option '\''--frob'\''"}' \
+	"$GT" trace -j --frob
+expect_json cli-json-error-missing-argument 2 \
+	'{"error":"trace: option needs an argument: '\''-p'\''"}' "$GT" trace --js -p
+# An operand ends stat's options: the -j after it is not one.
+expect_exit cli-json-after-operand 2 "^gmemtrace: bad interval '1s'$" "$GT" stat 1s -j
 # After '--', -j is the command's.
 expect_exit cli-json-after-dashdash 2 "^gmemtrace: bad pid 'x'$" "$GT" trace -p x -- true -j
 
@@ -86,7 +92,9 @@ expect cli-programs-name-events "$(wc -w <<<"$progs") ${orphans:-none} ${untrace
 	"$(wc -w <<<"$progs") none none"
 
 # --version, -V and 'version': the VERSION file, the commit built, libbpf.
-want="gmemtrace $(cat "$ROOT/VERSION");commit $(git -C "$ROOT" describe --always --dirty --abbrev=12)"
+# The commit is the one the binary was built from (build/version.h).
+want="gmemtrace $(cat "$ROOT/VERSION");commit $(sed -n 's/^#define GMT_COMMIT "\(.*\)"$/\1/p' \
+	"$(dirname "$GT")/version.h")"
 for v in --version -V version; do
 	out=$("$GT" $v 2>&1)
 	rc=$?

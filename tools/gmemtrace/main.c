@@ -125,25 +125,6 @@ static int check_stdout(int rc)
 	return rc;
 }
 
-/*
- * Whether the command line asks for JSON (-j, --json, or -j among other
- * flags in one word) before any '--': then errors are JSON too, from the
- * first one, whatever the order of the options.
- */
-static bool wants_json(int argc, char **argv)
-{
-	int i;
-
-	for (i = 2; i < argc && strcmp(argv[i], "--"); i++) {
-		if (!strcmp(argv[i], "--json"))
-			return true;
-		if (argv[i][0] == '-' && argv[i][1] != '-' && strchr(argv[i], 'j') &&
-		    strspn(argv[i] + 1, "jvhTdcH") == strlen(argv[i] + 1))
-			return true;
-	}
-	return false;
-}
-
 int main(int argc, char **argv)
 {
 	const struct cmd *c;
@@ -156,7 +137,6 @@ int main(int argc, char **argv)
 		return check_stdout(cmd_help(argc - 1, argv + 1));
 	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version"))
 		return check_stdout(cmd_version(argc - 1, argv + 1));
-	gmt_json_errors = wants_json(argc, argv);
 	for (c = cmds; c->name; c++)
 		if (!strcmp(argv[1], c->name))
 			return check_stdout(c->fn(argc - 1, argv + 1));

@@ -93,32 +93,92 @@ static void add(const struct gmt_opt *op, char *shortopts, struct option *longop
 					    NULL, op->key };
 }
 
+/*
+ * Whether the options of @argv, as getopt_long() will read them, include
+ * -j or --json: then every error is JSON, from the first (bpftool's
+ * convention), whatever the order of the options.
+ */
+static bool wants_json(int argc, char **argv, const char *shortopts,
+		       const struct option *longopts, bool stop_at_operand)
+{
+	const struct option *lo;
+	const char *a, *p, *eq;
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		a = argv[i];
+		if (a[0] != '-' || !a[1]) {
+			if (stop_at_operand)
+				return false;
+			continue;
+		}
+		if (a[1] == '-') {
+			eq = strchr(a + 2, '=');
+			/* getopt_long() takes a prefix too: the first that matches. */
+			for (lo = longopts; lo->name; lo++)
+				if (!strncmp(lo->name, a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2)))
+					break;
+			if (lo->name && !strcmp(lo->name, "json"))
+				return true;
+			i += lo->name && lo->has_arg == required_argument && !eq;
+			continue;
+		}
+		for (p = a + 1; *p; p++) {
+			const char *s = strchr(shortopts, *p);
+
+			if (!s || *p == ':' || *p == '+')
+				break;
+			if (*p == 'j')
+				return true;
+			if (s[1] == ':') {
+				i += !p[1];	/* the argument is the next word */
+				break;
+			}
+		}
+	}
+	return false;
+}
+
 int gmt_parse(int argc, char **argv, const struct gmt_cmd_spec *spec, struct gmt_opts *o,
 	      void *ctx)
 {
 	struct option longopts[MAX_OPTS + 1] = {};
-	char shortopts[2 * MAX_OPTS + 2] = "";
+	char shortopts[2 * MAX_OPTS + 3] = "";
 	const struct gmt_opt *op;
 	int c, r, n = 0;
 	size_t i;
 
-	if (spec->stop_at_operand)
-		strcpy(shortopts, "+");
+	/* "+": stop at the first operand; ":": we report errors ourselves. */
+	strcpy(shortopts, spec->stop_at_operand ? "+:" : ":");
 	for (i = 0; i < sizeof(common_opts) / sizeof(common_opts[0]); i++)
 		if (spec->common & common_opts[i].bit)
 			add(&common_opts[i].opt, shortopts, longopts, &n);
 	add(&help_opt, shortopts, longopts, &n);
-	for (op = spec->opts; op && op->name && n < MAX_OPTS; op++)
+	for (op = spec->opts; op && op->name; op++) {
+		if (n == MAX_OPTS) {
+			gmt_err("internal error: more than %d options", MAX_OPTS);
+			return 2;
+		}
 		add(op, shortopts, longopts, &n);
+	}
+	gmt_json_errors = wants_json(argc, argv, shortopts, longopts, spec->stop_at_operand);
 	if (o)
 		gmt_opts_init(o);
-	optind = 1;
+	/* 0, not 1: glibc starts over and reads "+" again. */
+	optind = 0;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		if (c == 'h') {
 			gmt_usage(spec, stdout);
 			return 1;
 		}
-		if (c == '?') {
+		if (c == '?' || c == ':') {
+			if (optopt && optopt < GMT_OPT_LONG_ONLY)
+				gmt_err("%s: %s '-%c'", argv[0], c == ':' ? "option needs an argument:" :
+					"unknown option", optopt);
+			else
+				gmt_err("%s: %s '%s'", argv[0], c == ':' ? "option needs an argument:" :
+					"unknown option", argv[optind - 1]);
 			gmt_usage(spec, stderr);
 			return 2;
 		}
