@@ -27,7 +27,7 @@ enum gmt_event_type {
 #define GMT_EV_BIT(type)	(1ULL << (type))
 #define GMT_EV_FIRST(n)		(GMT_EV_BIT((n) - 1) * 2 - 1)
 #define GMT_EV_ALL		GMT_EV_FIRST(GMT_EV_MAX)
-_Static_assert(GMT_EV_MAX <= 64, "sets of events are 64-bit masks");
+_Static_assert(GMT_EV_MAX > 0 && GMT_EV_MAX <= 64, "sets of events are 64-bit masks");
 
 /*
  * Statistics that are not one event: the lifetime of the architecture's

@@ -98,7 +98,6 @@ static int load(const char *path, struct line **out, int *nr_out)
 	return 0;
 }
 
-/* Run a line's operation, as often as it says; stop at the first failure. */
 static unsigned long long now_ns(void)
 {
 	struct timespec ts;
@@ -107,6 +106,10 @@ static unsigned long long now_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
+/*
+ * Run a line's operation, as often as it says; stop at the first failure.
+ * @res->ns is the time it took.
+ */
 static void run_step(struct ctx *ctx, struct line *l, struct result *res)
 {
 	unsigned long long t0 = now_ns();

@@ -61,7 +61,7 @@ int gmt_parse_ulong(const char *what, const char *arg, unsigned long long max,
 
 	errno = 0;
 	v = strtoull(arg, &end, 0);
-	if (!*arg || *arg == '-' || *end || errno || v > max) {
+	if (*arg < '0' || *arg > '9' || *end || errno || v > max) {
 		gmt_err("bad %s '%s'", what, arg);
 		return -1;
 	}

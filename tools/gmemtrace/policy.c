@@ -830,6 +830,11 @@ static int policy_list(int argc, char **argv)
 	}
 	if (o.json) {
 		jw = jw_new(stdout);
+		if (!jw) {
+			free(rows);
+			gmt_err("out of memory");
+			return 1;
+		}
 		jw_start_array(jw);
 		for (i = 0; i < n; i++)
 			print_row_json(jw, &rows[i]);

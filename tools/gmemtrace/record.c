@@ -31,6 +31,7 @@
 
 struct rec_run {
 	unsigned long long wall_ns;
+	unsigned long long dropped;		/* updates lost in the kernel */
 	struct gmt_stat_val ev[GMT_ST_MAX];	/* summed over the VMs */
 };
 
@@ -121,8 +122,11 @@ static void clear_stats(int fd)
 		bpf_map_delete_elem(fd, &key);
 }
 
-/* The stats map summed over the VMs into @run: 0, or -1 after saying why. */
-static int collect(struct gmt_session *s, struct rec_run *run)
+/*
+ * The stats map summed over the VMs into @run, and the updates lost since
+ * @dropped0: 0, or -1 after saying why.
+ */
+static int collect(struct gmt_session *s, unsigned long long dropped0, struct rec_run *run)
 {
 	struct gmt_snapshot snap;
 
@@ -131,6 +135,7 @@ static int collect(struct gmt_session *s, struct rec_run *run)
 		return -1;
 	}
 	gmt_snapshot_totals(&snap, run->ev);
+	run->dropped = snap.dropped - dropped0;
 	gmt_snapshot_free(&snap);
 	return 0;
 }
@@ -139,10 +144,11 @@ static int collect(struct gmt_session *s, struct rec_run *run)
 static int run_once(struct rec_ctx *c, struct gmt_session *s, unsigned long long i)
 {
 	int fd = bpf_map__fd(s->skel->maps.stats), status;
-	unsigned long long t0;
+	unsigned long long t0, dropped0;
 	pid_t pid;
 
 	clear_stats(fd);
+	dropped0 = gmt_self_counter(s, GMT_SELF_DROPPED_UPDATES);
 	if (gmt_child_spawn(c->opts.cmd, &pid))
 		return -1;
 	t0 = now_ns();
@@ -165,7 +171,7 @@ static int run_once(struct rec_ctx *c, struct gmt_session *s, unsigned long long
 			WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 		return -1;
 	}
-	return collect(s, &c->run[i]);
+	return collect(s, dropped0, &c->run[i]);
 }
 
 static void write_record(struct rec_ctx *c, struct json_writer *jw, const struct gmt_session *s)
@@ -202,6 +208,7 @@ static void write_record(struct rec_ctx *c, struct json_writer *jw, const struct
 	for (i = 0; i < c->runs; i++) {
 		jw_start_object(jw);
 		jw_u64_field(jw, "wall_ns", c->run[i].wall_ns);
+		jw_u64_field(jw, "dropped_updates", c->run[i].dropped);
 		jw_name(jw, "events");
 		jw_start_object(jw);
 		for (t = 0; t < GMT_ST_MAX; t++)

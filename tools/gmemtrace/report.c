@@ -76,6 +76,10 @@ static void print_text(const struct rep_report *rep)
 	       rep->base.nruns, rep->base.scenario);
 	printf("cand: %s  %s, %zu runs (%s)\n\n", rep->cand.path, rep->cand.release,
 	       rep->cand.nruns, rep->cand.scenario);
+	if (rep->base.dropped || rep->cand.dropped)
+		printf("warning: the kernel lost %.0f statistics updates in base and %.0f in cand:\n"
+		       "         their counts are low (gmemtrace stat: dropped updates)\n\n",
+		       rep->base.dropped, rep->cand.dropped);
 	printf("%-18s %-10s %14s %14s %9s %8s  %s\n", "EVENT", "METRIC", "BASE", "CAND", "DELTA",
 	       "NOISE", "VERDICT");
 	for (i = 0; i < rep->nrows; i++) {
@@ -101,14 +105,18 @@ static void json_record(struct json_writer *jw, const char *name, const struct r
 	jw_string_field(jw, "kernel_release", r->release);
 	jw_string_field(jw, "series", r->series);
 	jw_u64_field(jw, "runs", r->nruns);
+	jw_u64_field(jw, "dropped_updates", r->dropped);
 	jw_end_object(jw);
 }
 
-static void print_json(const struct rep_report *rep)
+/* 0, or -1 when out of memory. */
+static int print_json(const struct rep_report *rep)
 {
 	struct json_writer *jw = jw_new(stdout);
 	size_t i;
 
+	if (!jw)
+		return -1;
 	jw_start_object(jw);
 	json_record(jw, "base", &rep->base);
 	json_record(jw, "cand", &rep->cand);
@@ -132,6 +140,7 @@ static void print_json(const struct rep_report *rep)
 	jw_end_object(jw);
 	jw_eol(jw);
 	jw_destroy(&jw);
+	return 0;
 }
 
 static int write_html(const char *path, const struct rep_report *rep)
@@ -174,9 +183,11 @@ int cmd_report(int argc, char **argv)
 		gmt_err("out of memory");
 		goto out;
 	}
-	if (ro.json)
-		print_json(&rep);
-	else
+	if (ro.json && print_json(&rep)) {
+		gmt_err("out of memory");
+		goto out;
+	}
+	if (!ro.json)
 		print_text(&rep);
 	if (ro.html && write_html(ro.html, &rep))
 		goto out;

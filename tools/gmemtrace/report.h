@@ -17,6 +17,7 @@ struct rep_event {
 
 struct rep_run {
 	double wall_ns;
+	double dropped;			/* updates lost: its counts are low */
 	struct rep_event ev[GMT_ST_MAX];
 };
 
@@ -26,6 +27,7 @@ struct rep_record {
 	char *scenario, *release, *series, *created, *host, *source;
 	size_t nruns;
 	struct rep_run *runs;
+	double dropped;			/* over every run */
 };
 
 enum rep_metric { M_COUNT, M_RATE, M_MEAN, M_P50, M_P99, M_MAX };

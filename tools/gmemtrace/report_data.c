@@ -88,7 +88,8 @@ static json_t *load_json(const char *path)
 		gmt_err("%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	root = json_loadf(f, JSON_REJECT_DUPLICATES, &e);
+	/* As reals: the writer's u64 (a histogram's last bound) can pass INT64_MAX. */
+	root = json_loadf(f, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &e);
 	fclose(f);
 	if (root)
 		return root;
@@ -143,6 +144,8 @@ int rep_load(const char *path, struct rep_record *r)
 	r->nruns = json_array_size(runs);
 	json_array_foreach(runs, i, run) {
 		r->runs[i].wall_ns = num(run, "wall_ns", 0);
+		r->runs[i].dropped = num(run, "dropped_updates", 0);
+		r->dropped += r->runs[i].dropped;
 		evs = json_object_get(run, "events");
 		if (r->runs[i].wall_ns <= 0 || !json_is_object(evs)) {
 			gmt_err("%s: run %zu has no wall_ns or no events", path, i + 1);

@@ -187,12 +187,13 @@ static void explain(const char *what, int err, bool tracepoints)
 
 static void report_missing(__u64 wanted, __u64 have, bool tracepoints)
 {
-	char buf[512];
+	/* Room for every name (at most 64 of them) and a comma each. */
+	char buf[64 * 32];
 	size_t n = 0;
 	int i;
 
 	for (i = 0; i < GMT_EV_MAX; i++)
-		if ((wanted & GMT_EV_BIT(i)) && !(have & GMT_EV_BIT(i)))
+		if ((wanted & GMT_EV_BIT(i)) && !(have & GMT_EV_BIT(i)) && n < sizeof(buf))
 			n += snprintf(buf + n, sizeof(buf) - n, "%s%s", n ? "," : "",
 				      gmt_events[i].name);
 	if (n)

@@ -105,6 +105,8 @@ void gmt_stat_json(struct json_writer *jw, const struct gmt_snapshot *snap,
 	jw_u64_field(jw, "time_s", view->now);
 	jw_u64_field(jw, "interval_s", view->interval_s);
 	jw_u64_field(jw, "dropped_updates", snap->dropped);
+	/* Its name before 0.14, kept: fields are never renamed or removed. */
+	jw_u64_field(jw, "dropped", snap->dropped);
 	jw_name(jw, "vms");
 	jw_start_array(jw);
 	while (i < snap->nrows) {

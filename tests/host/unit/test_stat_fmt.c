@@ -40,7 +40,7 @@ int main(void)
 	jw_destroy(&jw);
 	fflush(f);
 	CHECK_STR("stat-fmt:json", unit_slurp(f),
-		  "{\"time_s\":3661,\"interval_s\":1,\"dropped_updates\":5,\"vms\":["
+		  "{\"time_s\":3661,\"interval_s\":1,\"dropped_updates\":5,\"dropped\":5,\"vms\":["
 		  "{\"vm_pid\":0,\"arch_private_pfns\":0,\"stats\":{}},"
 		  "{\"vm_pid\":42,\"arch_private_pfns\":16,\"private_pages\":512,"
 		  "\"private_huge_pages\":512,\"stats\":{\"get_pfn\":{\"count\":3,\"errors\":1,"
