@@ -49,7 +49,7 @@ for ((i = 0; i < REPS; i++)); do
 	audit+=("$(with allow_audit)") || exit 1
 done
 python3 - "$FLIPS" "${off[*]}" "${on[*]}" "${audit[*]}" <<'PY'
-import json, statistics, sys
+import json, os, statistics, sys
 flips = int(sys.argv[1]) * 2
 off, on, audit = ([int(x) for x in a.split()] for a in sys.argv[2:5])
 def rate(t):
@@ -62,8 +62,9 @@ def paired(t):
     q = statistics.quantiles(r, n=4) if len(r) > 1 else [r[0]] * 3
     return statistics.median(r), q[0], q[2]
 on_p, audit_p = paired(on), paired(audit)
-print("P3 conversion throughput, %d conversions of 64K per run, %d runs each" %
-      (flips, len(off)))
+icount = os.environ.get("P3_CLOCK") == "icount"
+print("P3 conversion throughput, %d conversions of 64K per run, %d runs each%s" %
+      (flips, len(off), ", guest time in instructions (qemu -icount)" if icount else ""))
 print("%-12s %14s %9s %10s %19s" % ("policy", "conversions/s", "spread", "slower",
                                      "quartiles"))
 print("%-12s %14.0f %8.1f%% %10s %19s" % ("none", rate(off), spread(off), "-", "-"))
@@ -72,7 +73,8 @@ for name, t, p in (("allow_link", on, on_p), ("allow_audit", audit, audit_p)):
           (name, rate(t), spread(t), p[0], p[1], p[2]))
 print("slower: median of the runs' ratios to the run without a policy before them")
 print("goal: trivial policy (allow_link) <= 3%% slower: %s" % ("met" if on_p[0] <= 3 else "NOT met"))
-print("BENCH-JSON " + json.dumps({"bench": "p3-policy", "conversions": flips,
+print("BENCH-JSON " + json.dumps({"bench": "p3-policy-icount" if icount else "p3-policy",
+      "conversions": flips,
       "none_ns": off, "allow_link_ns": on, "allow_audit_ns": audit,
       "slower_pct": on_p[0], "slower_q1_pct": on_p[1], "slower_q3_pct": on_p[2],
       "slower_audit_pct": audit_p[0], "slower_audit_q1_pct": audit_p[1],

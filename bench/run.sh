@@ -19,9 +19,11 @@ set -o pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(p1-overhead p2-tools p2-consumer p3-policy p4-contention huge-populate)
+[ ${#names[@]} -gt 0 ] ||
+	names=(p1-overhead p2-tools p2-consumer p3-policy p3-policy-icount p4-contention huge-populate)
 for n in "${names[@]}"; do
-	[ -x "$GMT_ROOT/bench/$n.sh" ] || die "no benchmark '$n' (bench/$n.sh)"
+	[ "$n" = p3-policy-icount ] || [ -x "$GMT_ROOT/bench/$n.sh" ] ||
+		die "no benchmark '$n' (bench/$n.sh)"
 done
 export BENCH_REPS=${BENCH_REPS:-5}
 mkdir -p "$GMT_ROOT/build/bench"
@@ -36,6 +38,7 @@ for n in "${names[@]}"; do
 	p1-overhead) host=p1-compare ;;
 	p4-contention) host=p4-compare ;;
 	p2-consumer) host=p2-consumer ;;
+	p3-policy-icount) host=p3-icount ;;
 	*) invm+=("$n"); continue ;;
 	esac
 	"$GMT_ROOT/bench/$host.sh" || die "$n failed"
