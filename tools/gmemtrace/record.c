@@ -129,9 +129,10 @@ static void clear_stats(int fd)
 static int collect(struct gmt_session *s, unsigned long long dropped0, struct rec_run *run)
 {
 	struct gmt_snapshot snap;
+	int r = gmt_snapshot_take(s, false, false, &snap);
 
-	if (gmt_snapshot_take(s, false, false, &snap)) {
-		gmt_err("out of memory");
+	if (r) {
+		gmt_err("reading the statistics: %s", strerror(-r));
 		return -1;
 	}
 	gmt_snapshot_totals(&snap, run->ev);

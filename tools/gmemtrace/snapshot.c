@@ -19,16 +19,63 @@ static int cmp_row(const void *a, const void *b)
 	return x->key.type < y->key.type ? -1 : x->key.type > y->key.type;
 }
 
+/*
+ * Read and delete every entry in batches, so that an update is either in
+ * this read or in the next one: a lookup then a delete would lose the
+ * increments that land between the two.  0, or -errno (-EINVAL: the
+ * kernel has no batch operations).
+ */
+static int take_rows(int fd, int max, struct gmt_snapshot *snap)
+{
+	struct gmt_stat_key *keys = calloc(max, sizeof(*keys));
+	struct gmt_stat_val *vals = calloc(max, sizeof(*vals));
+	__u32 batch, count;
+	bool first = true;
+	int i, r = 0;
+
+	if (!keys || !vals) {
+		r = -ENOMEM;
+		goto out;
+	}
+	while (snap->nrows < max) {
+		count = max - snap->nrows;
+		r = bpf_map_lookup_and_delete_batch(fd, first ? NULL : &batch, &batch,
+						    keys, vals, &count, NULL);
+		r = r < 0 ? -errno : 0;
+		for (i = 0; i < (int)count; i++) {
+			snap->rows[snap->nrows].key = keys[i];
+			snap->rows[snap->nrows++].val = vals[i];
+		}
+		first = false;
+		if (r == -ENOENT) {	/* the last batch */
+			r = 0;
+			break;
+		}
+		if (r)
+			break;
+	}
+out:
+	free(keys);
+	free(vals);
+	return r;
+}
+
 /* Every entry of the stats map: it has room for all of them. */
 static int read_rows(int fd, int max, bool reset, struct gmt_snapshot *snap)
 {
 	struct gmt_stat_key key, next;
 	bool first = true;
-	int i;
+	int i, r;
 
 	snap->rows = calloc(max ?: 1, sizeof(*snap->rows));
 	if (!snap->rows)
 		return -ENOMEM;
+	if (reset) {
+		r = take_rows(fd, max, snap);
+		if (r != -EINVAL && r != -ENOTSUP)
+			goto sort;
+		snap->nrows = 0;
+	}
 	while (snap->nrows < max &&
 	       !bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
 		first = false;
@@ -39,8 +86,10 @@ static int read_rows(int fd, int max, bool reset, struct gmt_snapshot *snap)
 	if (reset)
 		for (i = 0; i < snap->nrows; i++)
 			bpf_map_delete_elem(fd, &snap->rows[i].key);
+	r = 0;
+sort:
 	qsort(snap->rows, snap->nrows, sizeof(*snap->rows), cmp_row);
-	return 0;
+	return r;
 }
 
 static void read_vm(int gauge_fd, struct gmt_snap_vm *vm)
@@ -61,12 +110,15 @@ int gmt_snapshot_take(struct gmt_session *s, bool reset, bool gauges,
 		      struct gmt_snapshot *snap)
 {
 	struct bpf_map *stats = s->skel->maps.stats;
-	int i, vm = 0;
+	int i, vm = 0, r;
 
 	memset(snap, 0, sizeof(*snap));
 	snap->dropped = gmt_self_counter(s, GMT_SELF_DROPPED_UPDATES);
-	if (read_rows(bpf_map__fd(stats), bpf_map__max_entries(stats), reset, snap))
-		goto nomem;
+	r = read_rows(bpf_map__fd(stats), bpf_map__max_entries(stats), reset, snap);
+	if (r) {
+		gmt_snapshot_free(snap);
+		return r;
+	}
 	snap->vms = calloc(snap->nrows ?: 1, sizeof(*snap->vms));
 	if (!snap->vms)
 		goto nomem;

@@ -40,7 +40,7 @@ struct gmt_snapshot {
 /*
  * Read @s's statistics into @snap (@reset: delete what was read, for the
  * next interval; @gauges: read the VMs' gauges and huge coverage too).
- * 0, or -ENOMEM.
+ * 0, or -errno.
  */
 int gmt_snapshot_take(struct gmt_session *s, bool reset, bool gauges,
 		      struct gmt_snapshot *snap);

@@ -42,7 +42,7 @@ struct stat_ctx {
 
 #define DEFAULT_PROM_INTERVAL	15	/* s, for --prom FILE without an interval */
 
-/* The snapshot @c's reports render, or -ENOMEM. */
+/* The snapshot @c's reports render: 0, or -errno. */
 static int take(struct stat_ctx *c, struct gmt_snapshot *snap)
 {
 	return gmt_snapshot_take(c->s, !c->cumulative, true, snap);
@@ -242,8 +242,9 @@ int cmd_stat(int argc, char **argv)
 	}
 	while (!last) {
 		last = wait_interval(&c, c.interval_s, child, &status);
-		if (take(&c, &snap)) {
-			gmt_err("out of memory");
+		r = take(&c, &snap);
+		if (r) {
+			gmt_err("reading the statistics: %s", strerror(-r));
 			goto out;
 		}
 		r = c.prom_file ? gmt_prom_write_file(c.prom_file, &snap) : 0;
