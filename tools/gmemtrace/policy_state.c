@@ -175,8 +175,8 @@ void gmt_policy_exit_str(const struct gmt_policy_exit *e, char *buf, size_t len)
 		snprintf(buf, len, "ejected: %s returned %lld, out of contract", op, e->value);
 		break;
 	case KVM_GMEM_POLICY_EXIT_SLOW:
-		snprintf(buf, len, "ejected: %s ran for %lld us, over kvm.gmem_policy_max_op_us",
-			 op, e->value / 1000);
+		snprintf(buf, len, "ejected: %s ran for %lld ms, over kvm.gmem_policy_max_op_ms",
+			 op, e->value);
 		break;
 	case KVM_GMEM_POLICY_EXIT_KILLED:
 		snprintf(buf, len, "ejected: kvm.gmem_policies=N (kill switch)");
