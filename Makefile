@@ -212,7 +212,7 @@ clean:
 
 # ---- C unit tests (tests/host/test_units.sh runs them) ----
 # tests/host/unit/test_X.c links with tools/gmemtrace/X.c when it exists,
-# the JSON writer, and UNIT_LIBS_X.
+# the JSON writer, UNIT_LIBS_X, libm and UNIT_LDLIBS_X.
 UNIT_LIBS_record_fmt := tools/gmemtrace/histogram.c
 UNIT_LIBS_trace_fmt := tools/gmemtrace/events.c
 UNIT_LIBS_prom := tools/gmemtrace/events.c tools/gmemtrace/common.c
@@ -226,4 +226,4 @@ $(BUILD)/unit/test_%: tests/host/unit/test_%.c $$(wildcard tools/gmemtrace/$$*.c
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -Itools/gmemtrace -Iinclude -Itests/host/unit -o $@ \
-		$(sort $(filter %.c,$^))
+		$(sort $(filter %.c,$^)) -lm $(UNIT_LDLIBS_$*)

@@ -7,6 +7,7 @@
 #ifndef GMEMTRACE_UNIT_H
 #define GMEMTRACE_UNIT_H
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -59,8 +60,31 @@ static inline void unit_check_u64(const char *name, unsigned long long got,
 	fflush(stdout);
 }
 
+/*
+ * @got within @rel of @want, relatively (absolutely when @want is 0); a
+ * NaN or an infinity @want only by itself.
+ */
+static inline void unit_check_near(const char *name, double got, double want, double rel)
+{
+	int ok;
+
+	if (isnan(want) || isinf(want))
+		ok = isnan(want) ? isnan(got) : got == want;
+	else
+		ok = fabs(got - want) <= rel * (want ? fabs(want) : 1);
+	if (ok) {
+		printf("PASS unit:%s\n", name);
+	} else {
+		printf("FAIL unit:%s: got '%.17g', want '%.17g' (within %g)\n", name, got, want,
+		       rel);
+		unit_failed = 1;
+	}
+	fflush(stdout);
+}
+
 #define CHECK_STR(name, got, want)	unit_check_str(name, got, want)
 #define CHECK_U64(name, got, want)	unit_check_u64(name, got, want)
+#define CHECK_NEAR(name, got, want, rel) unit_check_near(name, got, want, rel)
 
 static inline int unit_exit(void)
 {
