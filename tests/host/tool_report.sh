@@ -3,9 +3,10 @@
 #
 # gmemtrace report on two recorded runs (tests/host/fixtures: events.scn
 # recorded 3 times on the default kernel and on the debug one, with KASAN
-# and lockdep): medians and verdicts as an independent computation says,
-# one clear line for truncated, foreign or newer files, and an HTML page
-# that headless Chromium renders with its headings and both series.
+# and lockdep): medians and verdicts, means, standard deviations and
+# Welch's test as an independent computation says, one clear line for
+# truncated, foreign or newer files, and an HTML page that headless
+# Chromium renders with its headings and both series.
 . "$(dirname "$0")/../lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 GT=${GT:-$ROOT/build/gmemtrace}
@@ -15,8 +16,9 @@ CAND=$FX/record-debug.json
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
-# The verdicts, medians and deltas of the JSON report against a
-# computation of our own from the fixtures.
+# The verdicts, medians and deltas, means, standard deviations, changes
+# and p-values of the JSON report against a computation of our own from
+# the fixtures.
 "$GT" report -j "$BASE" "$CAND" >"$W/rep.json" 2>"$W/err"
 if python3 "$ROOT/tests/host/tool_report.py" "$BASE" "$CAND" "$W/rep.json" >"$W/check" 2>&1; then
 	pass "report-medians-and-verdicts"
@@ -32,6 +34,41 @@ if grep -qE '^get_pfn +count/run +16 +16 +\+0\.0% +0\.0%  ~$' "$W/rep.txt" &&
 	pass "report-text"
 else
 	fail "report-text" "$(head -c 600 "$W/rep.txt")"
+fi
+# The means (tool_report.py derives allocate's by hand), aligned columns,
+# the test and its level, and how many differences chance alone would give.
+missing=
+while IFS= read -r want; do
+	grep -qxF -- "$want" "$W/rep.txt" || missing+=" [$want]"
+done <<'EOF'
+Means over the runs +- sample standard deviation; P of Welch's two-sided t-test
+of the means: significant when P < 0.05, a 5% false-positive rate per metric.
+EVENT              METRIC            BASE MEAN +- SD        CAND MEAN +- SD    CHANGE        P  SIGNIFICANCE
+create             count/run              2.0 +- 0.0             2.0 +- 0.0     +0.0%   1.0000  not significant
+allocate           mean            1.042 +- 0.331 ms     10.252 +- 0.637 ms   +884.0%   0.0002  significant
+get_pfn            mean          54.743 +- 35.812 us   167.454 +- 96.172 us   +205.9%   0.1695  not significant
+get_pfn            p50            32.767 +- 0.000 us    131.071 +- 0.000 us   +300.0%  <0.0001  significant
+13 of 45 metrics differ significantly (P < 0.05); if nothing had changed,
+about 2.2 would by chance
+EOF
+[ -z "$missing" ] && pass "report-text-means" || fail "report-text-means" "missing:$missing"
+# One run has no variance: no test, and the report says so.
+python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+r["runs"] = r["runs"][:1]
+json.dump(r, open(sys.argv[2], "w"))' "$BASE" "$W/one-run.json"
+"$GT" report "$W/one-run.json" "$CAND" >"$W/one.txt" 2>&1
+"$GT" report -j "$W/one-run.json" "$CAND" >"$W/one.json" 2>&1
+got=$(python3 -c 'import json, sys
+print(sorted({(x["significance"], x["t"], x["df"], x["p"]) for x in json.load(open(sys.argv[1]))["rows"]}))' \
+	"$W/one.json")
+if grep -qxE 'allocate +mean +1\.072 \+- 0\.000 ms +10\.252 \+- 0\.637 ms +\+856\.3% +-  too few runs' "$W/one.txt" &&
+	grep -qx '45 not tested: too few runs (a record of one run has no variance)' "$W/one.txt" &&
+	! grep -q 'differ significantly' "$W/one.txt" &&
+	[ "$got" = "[('too few runs', None, None, None)]" ]; then
+	pass "report-too-few-runs"
+else
+	fail "report-too-few-runs" "$got $(tail -n 3 "$W/one.txt")"
 fi
 
 head -c 700 "$BASE" >"$W/truncated.json"
@@ -77,6 +114,8 @@ missing=
 for want in '<h1>gmemtrace report: events</h1>' '<h2 id="regressions">Regressions and changes</h2>' \
 	'<h2 id="rates">Event rates</h2>' '<h2 id="latency">Latency histograms</h2>' \
 	'<h3 id="hist-get_pfn">get_pfn</h3>' '<h2 id="all">All metrics</h2>' \
+	'<h2 id="significant">Significant differences</h2>' '<h2 id="means">Means and significance</h2>' \
+	'<td>allocate</td><td>mean</td><td>1.042 ± 0.331 ms</td><td>10.252 ± 0.637 ms</td><td>+884.0%</td><td title="t = 22.225, df = 3.00">0.0002</td><td>significant</td>' \
 	'class="series-base"' 'class="series-cand"' 'candidate</td>'; do
 	grep -qF -- "$want" "$W/dom.html" || missing+=" $want"
 done

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * gmemtrace report BASE CAND: compare two record files metric by metric,
- * flag what moved beyond the noise of the runs, and optionally write a
- * self-contained HTML page with charts.
+ * flag what moved beyond the noise of the runs, test the means for a
+ * significant difference, and optionally write a self-contained HTML page
+ * with charts.
  */
 #include <getopt.h>
 #include <stdbool.h>
@@ -59,7 +60,10 @@ static const struct gmt_cmd_spec report_spec = {
 		 "run, the rate and the latencies (mean, p50, p99; medians over the runs),\n"
 		 "their change from BASE to CAND, and a verdict.  A change is flagged\n"
 		 "only beyond the threshold and beyond twice the noise, the relative\n"
-		 "half-spread of the runs (the larger of the two records').\n",
+		 "half-spread of the runs (the larger of the two records').  Then the\n"
+		 "means and standard deviations over the runs, the change of the means\n"
+		 "and its significance by Welch's two-sided t-test at alpha 0.05 (a 5%\n"
+		 "false-positive rate per metric).\n",
 	.opts = report_options,
 	.epilog = "Verdicts: ~ (within noise), REGRESSION, improvement, CHANGED (a count:\n"
 		  "counts are exact), new, gone.  Exit status 0 when the comparison was\n"
@@ -67,19 +71,12 @@ static const struct gmt_cmd_spec report_spec = {
 	.own = report_opt,
 };
 
-static void print_text(const struct rep_report *rep)
+/* Medians, their change and noise, and the threshold's verdict. */
+static void print_medians(const struct rep_report *rep)
 {
 	char b[32], c[32];
 	size_t i, flagged = 0;
 
-	printf("base: %s  %s, %zu runs (%s)\n", rep->base.path, rep->base.release,
-	       rep->base.nruns, rep->base.scenario);
-	printf("cand: %s  %s, %zu runs (%s)\n\n", rep->cand.path, rep->cand.release,
-	       rep->cand.nruns, rep->cand.scenario);
-	if (rep->base.dropped || rep->cand.dropped)
-		printf("warning: the kernel lost %.0f statistics updates in base and %.0f in cand:\n"
-		       "         their counts are low (gmemtrace stat: dropped updates)\n\n",
-		       rep->base.dropped, rep->cand.dropped);
 	printf("%-18s %-10s %14s %14s %9s %8s  %s\n", "EVENT", "METRIC", "BASE", "CAND", "DELTA",
 	       "NOISE", "VERDICT");
 	for (i = 0; i < rep->nrows; i++) {
@@ -94,6 +91,53 @@ static void print_text(const struct rep_report *rep)
 	}
 	printf("\n%zu regression%s or change%s beyond noise\n", flagged, flagged == 1 ? "" : "s",
 	       flagged == 1 ? "" : "s");
+}
+
+/* Means and standard deviations, their change, and Welch's test. */
+static void print_means(const struct rep_report *rep)
+{
+	size_t i, tested = 0, significant = 0;
+	char b[48], c[48], d[16], p[16];
+
+	printf("\nMeans over the runs +- sample standard deviation; P of Welch's two-sided t-test\n"
+	       "of the means: significant when P < %g, a %g%% false-positive rate per metric.\n\n",
+	       rep->alpha, rep->alpha * 100);
+	printf("%-18s %-10s %22s %22s %9s %8s  %s\n", "EVENT", "METRIC", "BASE MEAN +- SD",
+	       "CAND MEAN +- SD", "CHANGE", "P", "SIGNIFICANCE");
+	for (i = 0; i < rep->nrows; i++) {
+		const struct rep_row *r = &rep->rows[i];
+
+		rep_format_pm(r->metric, &r->sb, "+-", b, sizeof(b));
+		rep_format_pm(r->metric, &r->sc, "+-", c, sizeof(c));
+		rep_format_change(r->change, d, sizeof(d));
+		rep_format_p(r->welch.p, p, sizeof(p));
+		printf("%-18s %-10s %22s %22s %9s %8s  %s\n", gmt_stat_name(r->type),
+		       rep_metric_name(r->metric), b, c, d, p, gmt_signif_name(r->welch.verdict));
+		tested += r->welch.verdict != GMT_TOO_FEW;
+		significant += r->welch.verdict == GMT_SIGNIFICANT;
+	}
+	putchar('\n');
+	if (tested)
+		printf("%zu of %zu metrics differ significantly (P < %g); if nothing had changed,\n"
+		       "about %.1f would by chance\n", significant, tested, rep->alpha,
+		       tested * rep->alpha);
+	if (tested < rep->nrows)
+		printf("%zu not tested: too few runs (a record of one run has no variance)\n",
+		       rep->nrows - tested);
+}
+
+static void print_text(const struct rep_report *rep)
+{
+	printf("base: %s  %s, %zu runs (%s)\n", rep->base.path, rep->base.release,
+	       rep->base.nruns, rep->base.scenario);
+	printf("cand: %s  %s, %zu runs (%s)\n\n", rep->cand.path, rep->cand.release,
+	       rep->cand.nruns, rep->cand.scenario);
+	if (rep->base.dropped || rep->cand.dropped)
+		printf("warning: the kernel lost %.0f statistics updates in base and %.0f in cand:\n"
+		       "         their counts are low (gmemtrace stat: dropped updates)\n\n",
+		       rep->base.dropped, rep->cand.dropped);
+	print_medians(rep);
+	print_means(rep);
 }
 
 static void json_record(struct json_writer *jw, const char *name, const struct rep_record *r)
@@ -121,6 +165,8 @@ static int print_json(const struct rep_report *rep)
 	json_record(jw, "base", &rep->base);
 	json_record(jw, "cand", &rep->cand);
 	jw_float_field(jw, "threshold", rep->threshold);
+	jw_string_field(jw, "test", "welch_t_two_sided");
+	jw_float_field(jw, "alpha", rep->alpha);
 	jw_name(jw, "rows");
 	jw_start_array(jw);
 	for (i = 0; i < rep->nrows; i++) {
@@ -134,6 +180,15 @@ static int print_json(const struct rep_report *rep)
 		jw_float_field(jw, "delta", r->delta);
 		jw_float_field(jw, "noise", r->noise);
 		jw_string_field(jw, "verdict", rep_verdict_name(r->verdict));
+		jw_float_field(jw, "base_mean", r->sb.mean);
+		jw_float_field(jw, "base_stddev", r->sb.sd);
+		jw_float_field(jw, "cand_mean", r->sc.mean);
+		jw_float_field(jw, "cand_stddev", r->sc.sd);
+		jw_float_field(jw, "mean_change", r->change);
+		jw_float_field(jw, "t", r->welch.t);
+		jw_float_field(jw, "df", r->welch.df);
+		jw_float_field(jw, "p", r->welch.p);
+		jw_string_field(jw, "significance", gmt_signif_name(r->welch.verdict));
 		jw_end_object(jw);
 	}
 	jw_end_array(jw);
@@ -162,7 +217,7 @@ static int write_html(const char *path, const struct rep_report *rep)
 int cmd_report(int argc, char **argv)
 {
 	struct report_opts ro = { .threshold = 0.05 };
-	struct rep_report rep = {};
+	struct rep_report rep = { .alpha = GMT_ALPHA };
 	int rc = 1;
 
 	rc = gmt_parse(argc, argv, &report_spec, NULL, &ro);

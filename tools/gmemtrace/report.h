@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "gmemtrace.h"
+#include "stats.h"
 
 /* One event (or statistic) in one run of a record. */
 struct rep_event {
@@ -34,7 +35,10 @@ enum rep_metric { M_COUNT, M_RATE, M_MEAN, M_P50, M_P99, M_MAX };
 
 enum rep_verdict { V_SAME, V_CHANGED, V_REGRESSION, V_IMPROVEMENT, V_NEW, V_GONE };
 
-/* A metric of an event in both records: medians over the runs, and noise. */
+/*
+ * A metric of an event in both records: medians over the runs and noise,
+ * means and standard deviations, and Welch's test of the means.
+ */
 struct rep_row {
 	unsigned int type;
 	enum rep_metric metric;
@@ -42,11 +46,15 @@ struct rep_row {
 	double delta;			/* (cand - base) / base, 0 if base is 0 */
 	double noise;			/* relative half-spread, the larger of the two */
 	enum rep_verdict verdict;
+	struct gmt_sample sb, sc;	/* base's and cand's runs */
+	double change;			/* of the means, relative; NaN if only base's is 0 */
+	struct gmt_welch welch;		/* cand's mean against base's, at @alpha */
 };
 
 struct rep_report {
 	struct rep_record base, cand;
 	double threshold;		/* smallest relative change flagged */
+	double alpha;			/* significance level of Welch's test */
 	struct rep_row *rows;
 	size_t nrows;
 };
@@ -61,6 +69,13 @@ const char *rep_metric_name(enum rep_metric m);
 const char *rep_verdict_name(enum rep_verdict v);
 /* "1.23 us", "16", "512.0/s": a value of @metric for people. */
 void rep_format(enum rep_metric m, double v, char *buf, size_t len);
+/* "37.499 +- 2.105 us": a mean and standard deviation, in the mean's unit, @pm between. */
+void rep_format_pm(enum rep_metric m, const struct gmt_sample *s, const char *pm, char *buf,
+		   size_t len);
+/* "+12.3%", or "-" when there is none (NaN). */
+void rep_format_change(double change, char *buf, size_t len);
+/* "0.0123", "<0.0001", or "-" when there is none (NaN). */
+void rep_format_p(double p, char *buf, size_t len);
 /* Median over the runs of @type's histogram share per slot (0..1), for charts. */
 void rep_hist_share(const struct rep_record *r, unsigned int type, double *share);
 /* Median over the runs of @type's rate per second. */

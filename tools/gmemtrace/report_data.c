@@ -2,7 +2,8 @@
 /*
  * gmemtrace report's data: loading record files with jansson (refusing
  * foreign or truncated ones with one clear line) and comparing them
- * metric by metric against a noise estimate from the spread of the runs.
+ * metric by metric: medians against a noise estimate from the spread of
+ * the runs, and means by Welch's t-test.
  */
 #include <errno.h>
 #include <math.h>
@@ -205,17 +206,28 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Median of @m over the runs; the relative half-spread goes to @noise. */
+/* The median of @v, sorted in place. */
+static double median_of(double *v, size_t n)
+{
+	qsort(v, n, sizeof(v[0]), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/*
+ * Median of @m over the runs; the relative half-spread goes to @noise,
+ * the mean and standard deviation to @s when not NULL.
+ */
 static double median(const struct rep_record *r, unsigned int t, enum rep_metric m,
-		     double *noise)
+		     double *noise, struct gmt_sample *s)
 {
 	double v[r->nruns], med;
 	size_t i;
 
 	for (i = 0; i < r->nruns; i++)
 		v[i] = metric_value(&r->runs[i], t, m);
-	qsort(v, r->nruns, sizeof(v[0]), cmp_double);
-	med = r->nruns % 2 ? v[r->nruns / 2] : (v[r->nruns / 2 - 1] + v[r->nruns / 2]) / 2;
+	if (s)
+		gmt_sample_of(v, r->nruns, s);
+	med = median_of(v, r->nruns);
 	*noise = med ? (v[r->nruns - 1] - v[0]) / 2 / med : 0;
 	return med;
 }
@@ -224,7 +236,7 @@ double rep_rate(const struct rep_record *r, unsigned int type)
 {
 	double noise;
 
-	return median(r, type, M_RATE, &noise);
+	return median(r, type, M_RATE, &noise, NULL);
 }
 
 void rep_hist_share(const struct rep_record *r, unsigned int type, double *share)
@@ -240,9 +252,7 @@ void rep_hist_share(const struct rep_record *r, unsigned int type, double *share
 			total = e->count ? e->count : 1;
 			v[i] = e->slots[s] / total;
 		}
-		qsort(v, r->nruns, sizeof(v[0]), cmp_double);
-		share[s] = r->nruns % 2 ? v[r->nruns / 2] :
-			   (v[r->nruns / 2 - 1] + v[r->nruns / 2]) / 2;
+		share[s] = median_of(v, r->nruns);
 	}
 }
 
@@ -295,11 +305,13 @@ int rep_compare(struct rep_report *rep)
 				continue;
 			row->type = t;
 			row->metric = metrics[m];
-			row->base = median(&rep->base, t, metrics[m], &nb);
-			row->cand = median(&rep->cand, t, metrics[m], &nc);
+			row->base = median(&rep->base, t, metrics[m], &nb, &row->sb);
+			row->cand = median(&rep->cand, t, metrics[m], &nc, &row->sc);
 			row->noise = fmax(nb, nc);
 			row->delta = row->base ? (row->cand - row->base) / row->base : 0;
 			row->verdict = !in_base ? V_NEW : !in_cand ? V_GONE : judge(rep, row);
+			row->change = gmt_rel_change(row->sb.mean, row->sc.mean);
+			gmt_welch_test(&row->sb, &row->sc, rep->alpha, &row->welch);
 			rep->nrows++;
 		}
 	}
@@ -326,18 +338,70 @@ const char *rep_verdict_name(enum rep_verdict v)
 	return names[v];
 }
 
+/* How values of @m near @v are printed: v / *scale, *decimals, then *unit. */
+static void unit_for(enum rep_metric m, double v, double *scale, int *decimals,
+		     const char **unit)
+{
+	static const struct {
+		double scale;
+		const char *unit;
+	} units[] = { { 1e9, " s" }, { 1e6, " ms" }, { 1e3, " us" } };
+	size_t i;
+
+	*scale = 1;
+	*decimals = m == M_RATE;
+	*unit = m == M_RATE ? "/s" : "";
+	if (m == M_COUNT || m == M_RATE)
+		return;
+	*unit = " ns";
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (v >= units[i].scale) {
+			*scale = units[i].scale;
+			*unit = units[i].unit;
+			*decimals = 3;
+			return;
+		}
+	}
+}
+
 void rep_format(enum rep_metric m, double v, char *buf, size_t len)
 {
+	const char *unit;
+	double scale;
+	int dec;
+
+	unit_for(m, v, &scale, &dec, &unit);
+	snprintf(buf, len, "%.*f%s", dec, v / scale, unit);
+}
+
+void rep_format_pm(enum rep_metric m, const struct gmt_sample *s, const char *pm, char *buf,
+		   size_t len)
+{
+	const char *unit;
+	double scale;
+	int dec;
+
+	unit_for(m, s->mean, &scale, &dec, &unit);
+	/* A mean count is rarely whole. */
 	if (m == M_COUNT)
-		snprintf(buf, len, "%.0f", v);
-	else if (m == M_RATE)
-		snprintf(buf, len, "%.1f/s", v);
-	else if (v >= 1e9)
-		snprintf(buf, len, "%.3f s", v / 1e9);
-	else if (v >= 1e6)
-		snprintf(buf, len, "%.3f ms", v / 1e6);
-	else if (v >= 1e3)
-		snprintf(buf, len, "%.3f us", v / 1e3);
+		dec = 1;
+	snprintf(buf, len, "%.*f %s %.*f%s", dec, s->mean / scale, pm, dec, s->sd / scale, unit);
+}
+
+void rep_format_change(double change, char *buf, size_t len)
+{
+	if (isnan(change))
+		snprintf(buf, len, "-");
 	else
-		snprintf(buf, len, "%.0f ns", v);
+		snprintf(buf, len, "%+.1f%%", change * 100);
+}
+
+void rep_format_p(double p, char *buf, size_t len)
+{
+	if (isnan(p))
+		snprintf(buf, len, "-");
+	else if (p < 0.0001)
+		snprintf(buf, len, "<0.0001");
+	else
+		snprintf(buf, len, "%.4f", p);
 }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * gmemtrace report --html: one self-contained page (inline CSS and SVG, no
- * script, nothing fetched) with the regressions first, then a chart of
- * every event's rate and one of every latency histogram, base against
- * candidate, then the full table.
+ * script, nothing fetched) with the regressions and significant changes
+ * first, then a chart of every event's rate and one of every latency
+ * histogram, base against candidate, then the full tables: medians, and
+ * means with Welch's test.
  */
 #include <math.h>
 #include <string.h>
@@ -38,7 +39,7 @@ static void head(FILE *f, const struct rep_report *rep)
 	      "table{border-collapse:collapse;margin:1em 0}td,th{padding:3px 10px;text-align:right;"
 	      "border-bottom:1px solid #ddd}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}\n"
 	      ".REGRESSION{background:#fdd;font-weight:bold}.CHANGED{background:#ffe6b3}"
-	      ".improvement{background:#dfd}\n"
+	      ".improvement{background:#dfd}.significant td:last-child{font-weight:bold}\n"
 	      ".key span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}\n"
 	      "svg text{font:11px sans-serif}\n</style></head><body>\n", f);
 }
@@ -98,6 +99,53 @@ static void table(FILE *f, const struct rep_report *rep, bool flagged_only, cons
 	fputs("</table>\n", f);
 	if (flagged_only && !n)
 		fputs("<p id=\"no-regressions\">No regression or change beyond the noise.</p>\n", f);
+}
+
+static void means_row(FILE *f, const struct rep_row *r)
+{
+	char b[64], c[64], d[16], p[16];
+
+	rep_format_pm(r->metric, &r->sb, "&plusmn;", b, sizeof(b));
+	rep_format_pm(r->metric, &r->sc, "&plusmn;", c, sizeof(c));
+	rep_format_change(r->change, d, sizeof(d));
+	rep_format_p(r->welch.p, p, sizeof(p));
+	fprintf(f, "<tr%s><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td",
+		r->welch.verdict == GMT_SIGNIFICANT ? " class=\"significant\"" : "",
+		gmt_stat_name(r->type), rep_metric_name(r->metric), b, c, d);
+	if (!isnan(r->welch.df))
+		fprintf(f, " title=\"t = %.3f, df = %.2f\"", r->welch.t, r->welch.df);
+	fputc('>', f);
+	esc(f, p);
+	fprintf(f, "</td><td>%s</td></tr>\n", gmt_signif_name(r->welch.verdict));
+}
+
+/* Means and Welch's test: every row, or only the significant ones. */
+static void means_table(FILE *f, const struct rep_report *rep, bool significant_only,
+			const char *id)
+{
+	size_t i, n = 0;
+
+	fprintf(f, "<table id=\"%s\"><tr><th>event</th><th>metric</th><th>base mean &plusmn; sd</th>"
+		"<th>candidate mean &plusmn; sd</th><th>change</th><th>p</th><th>significance</th>"
+		"</tr>\n", id);
+	for (i = 0; i < rep->nrows; i++) {
+		if (significant_only && rep->rows[i].welch.verdict != GMT_SIGNIFICANT)
+			continue;
+		means_row(f, &rep->rows[i]);
+		n++;
+	}
+	fputs("</table>\n", f);
+	if (significant_only && !n)
+		fputs("<p id=\"none-significant\">No significant difference.</p>\n", f);
+}
+
+/* Which test, at which level, and what that means. */
+static void test_note(FILE *f, const struct rep_report *rep)
+{
+	fprintf(f, "<p class=\"test\">Means over the runs &plusmn; sample standard deviation; "
+		"p of Welch's two-sided t-test of the means (hover over p for t and its degrees "
+		"of freedom): significant when p &lt; %g, a %g%% false-positive rate per "
+		"metric.</p>\n", rep->alpha, rep->alpha * 100);
 }
 
 static void key(FILE *f)
@@ -195,6 +243,9 @@ void rep_write_html(FILE *f, const struct rep_report *rep)
 	meta(f, rep);
 	fputs("<h2 id=\"regressions\">Regressions and changes</h2>\n", f);
 	table(f, rep, true, "flagged");
+	fputs("<h2 id=\"significant\">Significant differences</h2>\n", f);
+	test_note(f, rep);
+	means_table(f, rep, true, "significant-rows");
 	rates(f, rep);
 	fputs("<h2 id=\"latency\">Latency histograms</h2>\n<p>Share of each event's "
 	      "operations per log2 bucket (median over the runs).</p>\n", f);
@@ -205,5 +256,9 @@ void rep_write_html(FILE *f, const struct rep_report *rep)
 	fputs("<h2 id=\"all\">All metrics</h2>\n", f);
 	table(f, rep, false, "metrics");
 	fprintf(f, "<p>A change is flagged beyond %.0f%% and beyond twice the noise (the "
-		"relative half-spread of the runs).</p>\n</body></html>\n", rep->threshold * 100);
+		"relative half-spread of the runs).</p>\n", rep->threshold * 100);
+	fputs("<h2 id=\"means\">Means and significance</h2>\n", f);
+	test_note(f, rep);
+	means_table(f, rep, false, "means-rows");
+	fputs("</body></html>\n", f);
 }
