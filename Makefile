@@ -119,8 +119,9 @@ $(BUILD)/gmemtrace.o/%.o: tools/gmemtrace/%.c tools/gmemtrace/*.h include/*.h \
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(GMT_CFLAGS) -c $< -o $@
 
-# --version: VERSION and the commit, regenerated when either changes.
-$(BUILD)/gmemtrace.o/main.o: $(BUILD)/version.h
+# --version and record's environment: VERSION and the commit, regenerated
+# when either changes.
+$(BUILD)/gmemtrace.o/main.o $(BUILD)/gmemtrace.o/record.o: $(BUILD)/version.h
 $(BUILD)/version.h: FORCE
 	$(Q)scripts/gen-version.sh $@
 
@@ -218,6 +219,8 @@ UNIT_LIBS_trace_fmt := tools/gmemtrace/events.c
 UNIT_LIBS_prom := tools/gmemtrace/events.c tools/gmemtrace/common.c
 UNIT_LIBS_stat_fmt := tools/gmemtrace/events.c tools/gmemtrace/histogram.c \
 	tools/gmemtrace/record_fmt.c
+UNIT_LIBS_env := tools/gmemtrace/sha256.c
+UNIT_LDLIBS_env := -lz
 
 .SECONDEXPANSION:
 $(BUILD)/unit/test_%: tests/host/unit/test_%.c $$(wildcard tools/gmemtrace/$$*.c) \

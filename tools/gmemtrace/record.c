@@ -2,8 +2,8 @@
 /*
  * gmemtrace record: run a command several times under the in-kernel
  * statistics and write a self-describing JSON file of every run (kernel,
- * series, scenario, counts, histograms, percentiles), which gmemtrace
- * report compares.  The format is in docs/json.md.
+ * series, scenario, environment, counts, histograms, percentiles), which
+ * gmemtrace report compares.  The format is in docs/json.md.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,6 +16,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "env.h"
 #include "events.h"
 #include "gmemtrace.skel.h"
 #include "histogram.h"
@@ -26,6 +27,7 @@
 #include "snapshot.h"
 #include "stat_fmt.h"
 #include "tool.h"
+#include "version.h"
 
 #define DEFAULT_RUNS	5
 
@@ -41,6 +43,8 @@ struct rec_ctx {
 	const char *name;
 	unsigned long long runs;
 	struct rec_run *run;
+	struct gmt_env env;		/* what the runs are measured on */
+	char options[2048];		/* env.options */
 };
 
 static int rec_opt(void *ctx, int ch, const char *arg)
@@ -104,6 +108,28 @@ static int parse_args(struct rec_ctx *c, int argc, char **argv)
 	}
 	c->opts.cmd = &argv[optind];
 	return 0;
+}
+
+/*
+ * The options that shape the measurement, in a fixed order whatever the
+ * command line's: -r always, -e unless every event, --fentry.  Not -o,
+ * -n (the scenario is a member of its own) or -v.
+ */
+static void options_of(const struct rec_ctx *c, char *buf, size_t len)
+{
+	const char *sep = " -e ";
+	unsigned int t;
+	size_t n;
+
+	n = snprintf(buf, len, "-r %llu", c->runs);
+	for (t = 0; t < GMT_EV_MAX && c->opts.events != GMT_EV_ALL && n < len; t++) {
+		if (c->opts.events & GMT_EV_BIT(t)) {
+			n += snprintf(buf + n, len - n, "%s%s", sep, gmt_events[t].name);
+			sep = ",";
+		}
+	}
+	if (c->opts.fentry && n < len)
+		snprintf(buf + n, len - n, " --fentry");
 }
 
 static unsigned long long now_ns(void)
@@ -204,6 +230,8 @@ static void write_record(struct rec_ctx *c, struct json_writer *jw, const struct
 	for (i = 0; c->opts.cmd[i]; i++)
 		jw_string(jw, c->opts.cmd[i]);
 	jw_end_array(jw);
+	jw_name(jw, "environment");
+	gmt_env_json(jw, &c->env);
 	jw_name(jw, "runs");
 	jw_start_array(jw);
 	for (i = 0; i < c->runs; i++) {
@@ -278,6 +306,10 @@ int cmd_record(int argc, char **argv)
 	}
 	if (gmt_session_open(&s, &c.opts, false, true))
 		goto out_free;
+	gmt_env_read(&c.env);
+	options_of(&c, c.options, sizeof(c.options));
+	c.env.options = c.options;
+	c.env.tool = GMT_VERSION " (commit " GMT_COMMIT ")";
 	gmt_setup_signals();
 	for (i = 0; i < c.runs; i++) {
 		fprintf(stderr, "gmemtrace record: run %llu of %llu\n", i + 1, c.runs);
