@@ -4,9 +4,10 @@
 # gmemtrace report on two recorded runs (tests/host/fixtures: events.scn
 # recorded 3 times on the default kernel and on the debug one, with KASAN
 # and lockdep): medians and verdicts, means, standard deviations and
-# Welch's test as an independent computation says, one clear line for
-# truncated, foreign or newer files, and an HTML page that headless
-# Chromium renders with its headings and both series.
+# Welch's test as an independent computation says, the environments with
+# what differs flagged, one clear line for truncated, foreign or newer
+# files, and an HTML page that headless Chromium renders with its
+# headings and both series.
 . "$(dirname "$0")/../lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 GT=${GT:-$ROOT/build/gmemtrace}
@@ -71,6 +72,59 @@ else
 	fail "report-too-few-runs" "$got $(tail -n 3 "$W/one.txt")"
 fi
 
+# The environment, for both records, what differs flagged.  The fixtures
+# predate it: "not recorded" on both sides, not flagged; their releases
+# differ.  Copies with an environment, on kernels whose configurations
+# differ, and run with different options.
+python3 - "$BASE" "$CAND" "$W" <<'EOF'
+import json, sys
+env = {"kernel_config_file": "/proc/config.gz", "kernel_cmdline": "console=ttyS0 quiet",
+       "cpu_model": "AMD EPYC 7763 64-Core Processor", "cpus": 2,
+       "host_kind": "emulated (QEMU TCG; QEMU Standard PC (i440FX + PIIX, 1996))",
+       "gmemtrace": "0.14.0 (commit f1a9f3f5c5f0)"}
+for src, dst, config, options in (
+        (sys.argv[1], "env-base.json", "cd69f98a06748cbd55a2046a0436aaff9f52c5943c458029e8590e3618f2598e", "-r 3"),
+        (sys.argv[2], "env-cand.json", "ddd1e79797212123d57ce39d631e8199e8db272421b5f3f02f5ebde76dcf2680", "-r 3 --fentry")):
+    r = json.load(open(src))
+    r["environment"] = dict(env, kernel_release=r["kernel"]["release"],
+                            kernel_config_sha256=config, options=options)
+    json.dump(r, open(sys.argv[3] + "/" + dst, "w"), indent=4)
+EOF
+"$GT" report "$W/env-base.json" "$W/env-cand.json" >"$W/env.txt" 2>&1
+missing=
+while IFS= read -r want; do
+	grep -qxF -- "$want" "$W/env.txt" || missing+=" [$want]"
+done <<'EOF'
+environment:
+  host                      (none)
+  kernel release   DIFFERS  base: 7.3.4-gmemtrace-00019-ge3ff624a4de9
+                            cand: 7.3.4-gmemtrace-debug-00019-ge3ff624a4de9
+  kernel config    DIFFERS  base: cd69f98a06748cbd55a2046a0436aaff9f52c5943c458029e8590e3618f2598e
+                            cand: ddd1e79797212123d57ce39d631e8199e8db272421b5f3f02f5ebde76dcf2680
+  kernel cmdline            console=ttyS0 quiet
+  cpu model                 AMD EPYC 7763 64-Core Processor
+  cpus                      2
+  host kind                 emulated (QEMU TCG; QEMU Standard PC (i440FX + PIIX, 1996))
+  gmemtrace                 0.14.0 (commit f1a9f3f5c5f0)
+  options          DIFFERS  base: -r 3
+                            cand: -r 3 --fentry
+  source                    tracepoint
+  scenario                  events
+EOF
+[ -z "$missing" ] && [ "$(grep -c DIFFERS "$W/env.txt")" = 3 ] && pass "report-environment" ||
+	fail "report-environment" "missing:$missing; $(grep -c DIFFERS "$W/env.txt") DIFFERS"
+env_json()
+{
+	"$GT" report -j "$1" "$2" | python3 -c 'import json, sys
+r = json.load(sys.stdin)
+print(r["environment_differs"], r["base"]["environment"]["cpu_model"], r["cand"]["environment"]["cpus"])'
+}
+expect report-environment-json "$(env_json "$W/env-base.json" "$W/env-cand.json")" \
+	"['kernel_release', 'kernel_config_sha256', 'options'] AMD EPYC 7763 64-Core Processor 2"
+expect report-environment-not-recorded \
+	"$(grep -cxE '  (kernel config|kernel cmdline|cpu model|cpus|host kind|gmemtrace|options) +not recorded' "$W/rep.txt") $(env_json "$BASE" "$CAND")" \
+	"7 ['kernel_release'] None None"
+
 head -c 700 "$BASE" >"$W/truncated.json"
 expect_error report-truncated 1 "truncated.json: not a gmemtrace record \(bad JSON: line [0-9]+, column [0-9]+: unexpected end of input \(truncated\?\)" \
 	"$GT" report "$W/truncated.json" "$CAND"
@@ -90,6 +144,15 @@ expect_error report-newer 1 "newer.json: record version 2, this gmemtrace reads 
 expect_error report-missing 1 "nope.json: No such file or directory" "$GT" report "$W/nope.json" "$CAND"
 "$GT" report "$BASE" >/dev/null 2>"$W/err"
 expect report-one-file "$?:$(head -n1 "$W/err")" "2:gmemtrace: report: want two record files, BASE and CAND"
+
+# The page's environment: one cell where the records agree, two where not.
+"$GT" report --html "$W/env.html" "$W/env-base.json" "$W/env-cand.json" >/dev/null 2>&1
+if grep -qF '<tr class="differs"><td>kernel config <b>differs</b></td><td>cd69f98a06748cbd55a2046a0436aaff9f52c5943c458029e8590e3618f2598e</td><td>ddd1e79797212123d57ce39d631e8199e8db272421b5f3f02f5ebde76dcf2680</td></tr>' "$W/env.html" &&
+	grep -qF '<tr><td>cpu model</td><td colspan="2">AMD EPYC 7763 64-Core Processor</td></tr>' "$W/env.html"; then
+	pass "report-html-environment"
+else
+	fail "report-html-environment" "$(grep -A3 'id="environment"' "$W/env.html" | head -c 400)"
+fi
 
 # The HTML page, rendered by headless Chromium.
 CHROMIUM=$(command -v chromium || command -v chromium-browser)
@@ -115,6 +178,7 @@ for want in '<h1>gmemtrace report: events</h1>' '<h2 id="regressions">Regression
 	'<h2 id="rates">Event rates</h2>' '<h2 id="latency">Latency histograms</h2>' \
 	'<h3 id="hist-get_pfn">get_pfn</h3>' '<h2 id="all">All metrics</h2>' \
 	'<h2 id="significant">Significant differences</h2>' '<h2 id="means">Means and significance</h2>' \
+	'<h2 id="env">Environment</h2>' '<tr class="differs"><td>kernel release <b>differs</b></td>' \
 	'<td>allocate</td><td>mean</td><td>1.042 ± 0.331 ms</td><td>10.252 ± 0.637 ms</td><td>+884.0%</td><td title="t = 22.225, df = 3.00">0.0002</td><td>significant</td>' \
 	'class="series-base"' 'class="series-cand"' 'candidate</td>'; do
 	grep -qF -- "$want" "$W/dom.html" || missing+=" $want"

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * gmemtrace report BASE CAND: compare two record files metric by metric,
- * flag what moved beyond the noise of the runs, test the means for a
- * significant difference, and optionally write a self-contained HTML page
- * with charts.
+ * gmemtrace report BASE CAND: show what the two records were measured on,
+ * compare them metric by metric, flag what moved beyond the noise of the
+ * runs, test the means for a significant difference, and optionally write
+ * a self-contained HTML page with charts.
  */
 #include <getopt.h>
 #include <stdbool.h>
@@ -56,14 +56,16 @@ static const struct gmt_opt report_options[] = {
 
 static const struct gmt_cmd_spec report_spec = {
 	.usage = "gmemtrace report [OPTIONS] BASE CAND",
-	.about = "Compare two files of 'gmemtrace record': for every event, the count per\n"
-		 "run, the rate and the latencies (mean, p50, p99; medians over the runs),\n"
-		 "their change from BASE to CAND, and a verdict.  A change is flagged\n"
-		 "only beyond the threshold and beyond twice the noise, the relative\n"
-		 "half-spread of the runs (the larger of the two records').  Then the\n"
-		 "means and standard deviations over the runs, the change of the means\n"
-		 "and its significance by Welch's two-sided t-test at alpha 0.05 (a 5%\n"
-		 "false-positive rate per metric).\n",
+	.about = "Compare two files of 'gmemtrace record': first their environments\n"
+		 "(kernel, its configuration and command line, CPU, host, gmemtrace's\n"
+		 "version and options), flagging what differs; then for every event,\n"
+		 "the count per run, the rate and the latencies (mean, p50, p99;\n"
+		 "medians over the runs), their change from BASE to CAND, and a verdict.\n"
+		 "A change is flagged only beyond the threshold and beyond twice the\n"
+		 "noise, the relative half-spread of the runs (the larger of the two\n"
+		 "records').  Then the means and standard deviations over the runs, the\n"
+		 "change of the means and its significance by Welch's two-sided t-test\n"
+		 "at alpha 0.05 (a 5% false-positive rate per metric).\n",
 	.opts = report_options,
 	.epilog = "Verdicts: ~ (within noise), REGRESSION, improvement, CHANGED (a count:\n"
 		  "counts are exact), new, gone.  Exit status 0 when the comparison was\n"
@@ -126,12 +128,32 @@ static void print_means(const struct rep_report *rep)
 		       rep->nrows - tested);
 }
 
+/* The environments, field by field: one value, or both and DIFFERS. */
+static void print_env(const struct rep_report *rep)
+{
+	const char *b, *c;
+	size_t i;
+
+	printf("environment:\n");
+	for (i = 0; i < REP_ENV_FIELDS; i++) {
+		b = rep->base.env[i] ?: "not recorded";
+		c = rep->cand.env[i] ?: "not recorded";
+		if (rep_env_differs(rep, i))
+			printf("  %-16s DIFFERS  base: %s\n  %-16s          cand: %s\n",
+			       rep_env_name(i), b, "", c);
+		else
+			printf("  %-16s          %s\n", rep_env_name(i), b);
+	}
+	putchar('\n');
+}
+
 static void print_text(const struct rep_report *rep)
 {
 	printf("base: %s  %s, %zu runs (%s)\n", rep->base.path, rep->base.release,
 	       rep->base.nruns, rep->base.scenario);
 	printf("cand: %s  %s, %zu runs (%s)\n\n", rep->cand.path, rep->cand.release,
 	       rep->cand.nruns, rep->cand.scenario);
+	print_env(rep);
 	if (rep->base.dropped || rep->cand.dropped)
 		printf("warning: the kernel lost %.0f statistics updates in base and %.0f in cand:\n"
 		       "         their counts are low (gmemtrace stat: dropped updates)\n\n",
@@ -142,6 +164,8 @@ static void print_text(const struct rep_report *rep)
 
 static void json_record(struct json_writer *jw, const char *name, const struct rep_record *r)
 {
+	size_t i;
+
 	jw_name(jw, name);
 	jw_start_object(jw);
 	jw_string_field(jw, "path", r->path);
@@ -150,6 +174,11 @@ static void json_record(struct json_writer *jw, const char *name, const struct r
 	jw_string_field(jw, "series", r->series);
 	jw_u64_field(jw, "runs", r->nruns);
 	jw_u64_field(jw, "dropped_updates", r->dropped);
+	jw_name(jw, "environment");
+	jw_start_object(jw);
+	for (i = 0; i < REP_ENV_FIELDS; i++)
+		jw_string_field(jw, rep_env_key(i), r->env[i]);
+	jw_end_object(jw);
 	jw_end_object(jw);
 }
 
@@ -164,6 +193,12 @@ static int print_json(const struct rep_report *rep)
 	jw_start_object(jw);
 	json_record(jw, "base", &rep->base);
 	json_record(jw, "cand", &rep->cand);
+	jw_name(jw, "environment_differs");
+	jw_start_array(jw);
+	for (i = 0; i < REP_ENV_FIELDS; i++)
+		if (rep_env_differs(rep, i))
+			jw_string(jw, rep_env_key(i));
+	jw_end_array(jw);
 	jw_float_field(jw, "threshold", rep->threshold);
 	jw_string_field(jw, "test", "welch_t_two_sided");
 	jw_float_field(jw, "alpha", rep->alpha);

@@ -22,6 +22,9 @@ struct rep_run {
 	struct rep_event ev[GMT_ST_MAX];
 };
 
+/* Fields of a record's environment report shows (rep_env_name()). */
+#define REP_ENV_FIELDS	12
+
 /* A record file, loaded. */
 struct rep_record {
 	const char *path;
@@ -29,6 +32,7 @@ struct rep_record {
 	size_t nruns;
 	struct rep_run *runs;
 	double dropped;			/* over every run */
+	char *env[REP_ENV_FIELDS];	/* as text; NULL when the file does not say */
 };
 
 enum rep_metric { M_COUNT, M_RATE, M_MEAN, M_P50, M_P99, M_MAX };
@@ -64,6 +68,13 @@ int rep_load(const char *path, struct rep_record *r);
 void rep_free(struct rep_record *r);
 /* Compare base and cand into rows; -1 when out of memory. */
 int rep_compare(struct rep_report *rep);
+
+/* "kernel config": field @i of the environment, for people. */
+const char *rep_env_name(size_t i);
+/* "kernel_config_sha256": its name in JSON. */
+const char *rep_env_key(size_t i);
+/* Whether base and cand differ in it (or only one says). */
+bool rep_env_differs(const struct rep_report *rep, size_t i);
 
 const char *rep_metric_name(enum rep_metric m);
 const char *rep_verdict_name(enum rep_verdict v);

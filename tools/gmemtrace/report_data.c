@@ -21,6 +21,26 @@
 
 #define MAX_FILE	(64 << 20)
 
+/* The environment: where each field is in a record, member of @obj or of the top. */
+static const struct {
+	const char *name;		/* as report shows it */
+	const char *key;		/* in report -j */
+	const char *obj, *member;
+} env_fields[REP_ENV_FIELDS] = {
+	{ "host", "host", NULL, "host" },
+	{ "kernel release", "kernel_release", "kernel", "release" },
+	{ "kernel config", "kernel_config_sha256", "environment", "kernel_config_sha256" },
+	{ "kernel cmdline", "kernel_cmdline", "environment", "kernel_cmdline" },
+	{ "cpu model", "cpu_model", "environment", "cpu_model" },
+	{ "cpus", "cpus", "environment", "cpus" },
+	{ "host kind", "host_kind", "environment", "host_kind" },
+	{ "gmemtrace", "gmemtrace", "environment", "gmemtrace" },
+	{ "options", "options", "environment", "options" },
+	{ "source", "source", NULL, "source" },
+	{ "scenario", "scenario", NULL, "scenario" },
+	{ "command", "command", NULL, "command" },
+};
+
 /* Member @key of object @o as a number, or @def. */
 static double num(const json_t *o, const char *key, double def)
 {
@@ -72,6 +92,42 @@ static int load_event(const char *path, size_t run, const char *name, const json
 			out->slots[slot] = num(b, "count", 0);
 	}
 	return 0;
+}
+
+/*
+ * Field @i of the environment in @root as text into @out: a string as it
+ * is, a number, an array of strings joined by spaces; NULL when absent or
+ * of another type.  0, or -1 when out of memory.
+ */
+static int env_text(const json_t *root, size_t i, char **out)
+{
+	const json_t *v, *e;
+	size_t j, len = 1;
+	char text[32];
+
+	v = env_fields[i].obj ? json_object_get(root, env_fields[i].obj) : root;
+	v = json_object_get(v, env_fields[i].member);
+	*out = NULL;
+	if (json_is_string(v)) {
+		*out = strdup(json_string_value(v));
+	} else if (json_is_number(v)) {
+		snprintf(text, sizeof(text), "%.15g", json_number_value(v));
+		*out = strdup(text);
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, j, e)
+			len += strlen(json_string_value(e) ?: "") + 1;
+		*out = calloc(1, len);
+		json_array_foreach(v, j, e) {
+			if (!*out)
+				break;
+			if (j)
+				strcat(*out, " ");
+			strcat(*out, json_string_value(e) ?: "");
+		}
+	} else {
+		return 0;
+	}
+	return *out ? 0 : -1;
 }
 
 /*
@@ -164,6 +220,12 @@ int rep_load(const char *path, struct rep_record *r)
 	r->host = dup_str(root, "host");
 	r->source = dup_str(root, "source");
 	r->release = dup_str(json_object_get(root, "kernel"), "release");
+	for (i = 0; i < REP_ENV_FIELDS; i++) {
+		if (env_text(root, i, &r->env[i])) {
+			gmt_err("out of memory");
+			goto out;
+		}
+	}
 	rc = 0;
 out:
 	json_decref(root);
@@ -174,6 +236,8 @@ out:
 
 void rep_free(struct rep_record *r)
 {
+	size_t i;
+
 	free(r->runs);
 	free(r->scenario);
 	free(r->series);
@@ -181,6 +245,8 @@ void rep_free(struct rep_record *r)
 	free(r->host);
 	free(r->source);
 	free(r->release);
+	for (i = 0; i < REP_ENV_FIELDS; i++)
+		free(r->env[i]);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -316,6 +382,23 @@ int rep_compare(struct rep_report *rep)
 		}
 	}
 	return 0;
+}
+
+const char *rep_env_name(size_t i)
+{
+	return env_fields[i].name;
+}
+
+const char *rep_env_key(size_t i)
+{
+	return env_fields[i].key;
+}
+
+bool rep_env_differs(const struct rep_report *rep, size_t i)
+{
+	const char *b = rep->base.env[i], *c = rep->cand.env[i];
+
+	return b && c ? strcmp(b, c) != 0 : b != c;
 }
 
 const char *rep_metric_name(enum rep_metric m)

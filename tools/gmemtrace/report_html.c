@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * gmemtrace report --html: one self-contained page (inline CSS and SVG, no
- * script, nothing fetched) with the regressions and significant changes
- * first, then a chart of every event's rate and one of every latency
+ * script, nothing fetched) with the records' environments, the regressions
+ * and significant changes first, then a chart of every event's rate and one of every latency
  * histogram, base against candidate, then the full tables: medians, and
  * means with Welch's test.
  */
@@ -40,6 +40,10 @@ static void head(FILE *f, const struct rep_report *rep)
 	      "border-bottom:1px solid #ddd}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}\n"
 	      ".REGRESSION{background:#fdd;font-weight:bold}.CHANGED{background:#ffe6b3}"
 	      ".improvement{background:#dfd}.significant td:last-child{font-weight:bold}\n"
+	      ".differs{background:#ffe6b3}.differs td:first-child b{color:#b00}\n"
+	      "#environment td,#environment th{text-align:left}"
+	      "#environment td:first-child{white-space:nowrap}"
+	      "#environment td+td{overflow-wrap:anywhere}\n"
 	      ".key span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}\n"
 	      "svg text{font:11px sans-serif}\n</style></head><body>\n", f);
 }
@@ -65,6 +69,32 @@ static void meta(FILE *f, const struct rep_report *rep)
 		esc(f, r[i]->created);
 		fputs("</td><td>", f);
 		esc(f, r[i]->host);
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
+/* The environments, field by field: one cell when they agree, two when not. */
+static void environment(FILE *f, const struct rep_report *rep)
+{
+	const char *b, *c;
+	size_t i;
+
+	fputs("<h2 id=\"env\">Environment</h2>\n<table id=\"environment\">"
+	      "<tr><th></th><th>base</th><th>candidate</th></tr>\n", f);
+	for (i = 0; i < REP_ENV_FIELDS; i++) {
+		b = rep->base.env[i] ?: "not recorded";
+		c = rep->cand.env[i] ?: "not recorded";
+		if (!rep_env_differs(rep, i)) {
+			fprintf(f, "<tr><td>%s</td><td colspan=\"2\">", rep_env_name(i));
+			esc(f, b);
+			fputs("</td></tr>\n", f);
+			continue;
+		}
+		fprintf(f, "<tr class=\"differs\"><td>%s <b>differs</b></td><td>", rep_env_name(i));
+		esc(f, b);
+		fputs("</td><td>", f);
+		esc(f, c);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n", f);
@@ -125,9 +155,9 @@ static void means_table(FILE *f, const struct rep_report *rep, bool significant_
 {
 	size_t i, n = 0;
 
-	fprintf(f, "<table id=\"%s\"><tr><th>event</th><th>metric</th><th>base mean &plusmn; sd</th>"
-		"<th>candidate mean &plusmn; sd</th><th>change</th><th>p</th><th>significance</th>"
-		"</tr>\n", id);
+	fprintf(f, "<table id=\"%s\"><tr><th>event</th><th>metric</th>"
+		"<th>base mean &plusmn; sd</th><th>candidate mean &plusmn; sd</th><th>change</th>"
+		"<th>p</th><th>significance</th></tr>\n", id);
 	for (i = 0; i < rep->nrows; i++) {
 		if (significant_only && rep->rows[i].welch.verdict != GMT_SIGNIFICANT)
 			continue;
@@ -241,6 +271,7 @@ void rep_write_html(FILE *f, const struct rep_report *rep)
 
 	head(f, rep);
 	meta(f, rep);
+	environment(f, rep);
 	fputs("<h2 id=\"regressions\">Regressions and changes</h2>\n", f);
 	table(f, rep, true, "flagged");
 	fputs("<h2 id=\"significant\">Significant differences</h2>\n", f);
