@@ -95,7 +95,7 @@ static __always_inline void arch_state_begin(int vm_pid, __u64 gfn, __u64 pfn,
 	};
 	int err;
 
-	if (targ_vm_pid && vm_pid != targ_vm_pid)
+	if (targ_filter.vm_pid && vm_pid != targ_filter.vm_pid)
 		return;
 	err = bpf_map_update_elem(&arch_pfns, &pfn, &st, BPF_NOEXIST);
 	if (!err) {

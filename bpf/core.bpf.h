@@ -17,10 +17,8 @@
 /* Filters and modes, set by the loader before load. */
 const volatile bool targ_trace = true;	/* records to the ring buffer */
 const volatile bool targ_stats;		/* counts and histograms */
-const volatile int targ_tgid;		/* only this process */
-const volatile int targ_vm_pid;		/* only this VM */
-const volatile __u64 targ_ino;		/* only this guest_memfd */
-const volatile __u64 targ_events = ~0ULL;	/* GMT_EV_BIT()s */
+/* -e, -p, -m, -i: gmt_filter_pass() */
+const volatile struct gmt_filter targ_filter = { .events = ~0ULL };
 
 /* Too big for the BPF stack: a new stats entry starts as a copy. */
 const struct gmt_stat_val zero_stat = {};
@@ -104,13 +102,7 @@ static __always_inline struct gmt_event *ev_new(__u32 type, int vm_pid, __u64 in
 	struct gmt_event *e;
 	__u32 zero = 0;
 
-	if (type >= GMT_EV_MAX || !(targ_events & GMT_EV_BIT(type)))
-		return NULL;
-	if (targ_tgid && (id >> 32) != targ_tgid)
-		return NULL;
-	if (targ_vm_pid && vm_pid != targ_vm_pid)
-		return NULL;
-	if (targ_ino && ino != targ_ino)
+	if (!gmt_filter_pass(&targ_filter, type, id >> 32, vm_pid, ino))
 		return NULL;
 	e = bpf_map_lookup_elem(&scratch, &zero);
 	if (!e)

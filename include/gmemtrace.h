@@ -30,6 +30,34 @@ enum gmt_event_type {
 _Static_assert(GMT_EV_MAX > 0 && GMT_EV_MAX <= 64, "sets of events are 64-bit masks");
 
 /*
+ * The filters of -e, -p, -m and -i.  The BPF side asks gmt_filter_pass()
+ * before it makes a record, the reader of a trace file (trace -r) for
+ * each record it reads: one test for both.
+ */
+struct gmt_filter {
+	unsigned long long events;	/* GMT_EV_BIT()s */
+	unsigned long long ino;		/* only this guest_memfd; 0: any */
+	int tgid;			/* only this process; 0: any */
+	int vm_pid;			/* only this VM; 0: any */
+};
+
+/* Whether an event of @type by process @tgid, of @vm_pid and @ino passes @f. */
+static inline __attribute__((always_inline)) int
+gmt_filter_pass(const volatile struct gmt_filter *f, unsigned int type, unsigned int tgid,
+		int vm_pid, unsigned long long ino)
+{
+	if (type >= GMT_EV_MAX || !(f->events & GMT_EV_BIT(type)))
+		return 0;
+	if (f->tgid && tgid != (unsigned int)f->tgid)
+		return 0;
+	if (f->vm_pid && vm_pid != f->vm_pid)
+		return 0;
+	if (f->ino && ino != f->ino)
+		return 0;
+	return 1;
+}
+
+/*
  * Statistics that are not one event: the lifetime of the architecture's
  * per-pfn state.  They share the per-VM statistics map with the events,
  * after GMT_EV_MAX.  (The invalidation latency, begin to end, is the

@@ -75,6 +75,14 @@ void gmt_opts_init(struct gmt_opts *o)
 	o->events = GMT_EV_ALL;
 }
 
+void gmt_opts_filter(const struct gmt_opts *o, struct gmt_filter *f)
+{
+	f->events = o->events;
+	f->ino = o->ino;
+	f->tgid = o->tgid;
+	f->vm_pid = o->vm_pid;
+}
+
 int gmt_common_opt(struct gmt_opts *o, int c, const char *arg)
 {
 	unsigned long long v;

@@ -254,10 +254,9 @@ int gmt_session_open(struct gmt_session *s, const struct gmt_opts *o, bool trace
 	}
 	s->skel->rodata->targ_trace = trace;
 	s->skel->rodata->targ_stats = stats;
-	s->skel->rodata->targ_tgid = o->tgid;
-	s->skel->rodata->targ_vm_pid = o->vm_pid;
-	s->skel->rodata->targ_ino = o->ino;
-	s->skel->rodata->targ_events = stats ? GMT_EV_ALL : o->events;
+	gmt_opts_filter(o, &s->skel->rodata->targ_filter);
+	if (stats)
+		s->skel->rodata->targ_filter.events = GMT_EV_ALL;
 	if (set_max_tracked(s->skel)) {
 		kbtf_free(&k);
 		goto fail;

@@ -31,6 +31,8 @@ struct gmt_opts {
  */
 int gmt_common_opt(struct gmt_opts *o, int c, const char *arg);
 void gmt_opts_init(struct gmt_opts *o);
+/* The filters of -e, -p, -m and -i in @o. */
+void gmt_opts_filter(const struct gmt_opts *o, struct gmt_filter *f);
 
 /* Numbers from the command line; -1 after printing "bad NAME 'ARG'". */
 int gmt_parse_ulong(const char *what, const char *arg, unsigned long long max,
