@@ -216,6 +216,7 @@ clean:
 # the JSON writer, UNIT_LIBS_X, libm and UNIT_LDLIBS_X.
 UNIT_LIBS_record_fmt := tools/gmemtrace/histogram.c
 UNIT_LIBS_trace_fmt := tools/gmemtrace/events.c
+UNIT_LIBS_trace_file := tools/gmemtrace/events.c
 UNIT_LIBS_prom := tools/gmemtrace/events.c tools/gmemtrace/common.c
 UNIT_LIBS_stat_fmt := tools/gmemtrace/events.c tools/gmemtrace/histogram.c \
 	tools/gmemtrace/record_fmt.c
