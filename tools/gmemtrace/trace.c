@@ -30,12 +30,12 @@ static int handle_event(void *ctx, void *data, size_t len)
 	return 0;
 }
 
-static unsigned long long now_s(void)
+static unsigned long long now_ns(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
 static int trace_opt(void *ctx, int c, const char *arg)
@@ -159,7 +159,7 @@ int cmd_trace(int argc, char **argv)
 		child = -child;	/* started: reap, don't abort */
 	}
 	if (t.duration_s)
-		deadline = now_s() + t.duration_s;
+		deadline = now_ns() + t.duration_s * 1000000000ULL;
 
 	while (!gmt_exiting) {
 		r = ring_buffer__poll(rb, 100);
@@ -172,7 +172,7 @@ int cmd_trace(int argc, char **argv)
 			child_done = true;
 			break;
 		}
-		if (deadline && now_s() >= deadline)
+		if (deadline && now_ns() >= deadline)
 			break;
 	}
 	/* What is still in the ring buffer was produced before we stopped. */
