@@ -119,9 +119,10 @@ $(BUILD)/gmemtrace.o/%.o: tools/gmemtrace/%.c tools/gmemtrace/*.h include/*.h \
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(GMT_CFLAGS) -c $< -o $@
 
-# --version and record's environment: VERSION and the commit, regenerated
-# when either changes.
-$(BUILD)/gmemtrace.o/main.o $(BUILD)/gmemtrace.o/record.o: $(BUILD)/version.h
+# --version, record's environment and trace -w's header: VERSION and the
+# commit, regenerated when either changes.
+$(BUILD)/gmemtrace.o/main.o $(BUILD)/gmemtrace.o/record.o $(BUILD)/gmemtrace.o/trace.o: \
+		$(BUILD)/version.h
 $(BUILD)/version.h: FORCE
 	$(Q)scripts/gen-version.sh $@
 

@@ -142,7 +142,7 @@ for c in trace stat record report policy list version; do
 done
 expect_exit cli-version-extra 2 "version: unexpected argument 'x'" "$GT" version x
 "$GT" trace --help >"$W/out" 2>&1
-expect cli-trace-help "$?:$(grep -c '^  -' "$W/out")" "0:11"
+expect cli-trace-help "$?:$(grep -c '^  -' "$W/out")" "0:12"
 
 # The host kernel has no kvm_gmem events: one line, non-zero exit.
 if grep -q btf_trace_kvm_gmem_create /sys/kernel/btf/vmlinux 2>/dev/null ||
@@ -159,6 +159,26 @@ else
 			fail "host-$cmd-unavailable" "exit $rc, $lines lines: $(head -c 300 "$W/err")"
 		fi
 	done
+fi
+
+# trace -w: a path that cannot be written is refused before tracing.
+expect_error cli-write-no-dir 1 "^gmemtrace: $W/no/t.gmt: No such file or directory$" \
+	"$GT" trace -w "$W/no/t.gmt"
+expect_error cli-write-directory 1 "^gmemtrace: $W: Is a directory$" "$GT" trace --write "$W"
+expect_error cli-write-json 2 "^gmemtrace: -w writes the records as they are: -j, -T and -d go with printing$" \
+	"$GT" trace -w "$W/t.gmt" -T
+# Where tracing fails (this host), the file -w names is left as it was:
+# not created, or not emptied.
+if grep -q btf_trace_kvm_gmem_create /sys/kernel/btf/vmlinux 2>/dev/null ||
+   grep -qs btf_trace_kvm_gmem_create /sys/kernel/btf/kvm; then
+	skip cli-write-failed-trace "this kernel has the kvm_gmem events"
+else
+	echo keep >"$W/ok.gmt"
+	"$GT" trace -w "$W/new.gmt" >/dev/null 2>&1
+	rc=$?
+	"$GT" trace -w "$W/ok.gmt" >/dev/null 2>&1
+	expect cli-write-failed-trace "$rc:$?:$([ -e "$W/new.gmt" ] && echo created):$(cat "$W/ok.gmt")" \
+		"1:1::keep"
 fi
 
 # gmem-workload: a malformed scenario fails with its line number, before

@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* gmemtrace trace: guest_memfd events as they happen. */
+/*
+ * gmemtrace trace: guest_memfd events as they happen, printed (trace_fmt.c)
+ * or written to a trace file as they are (-w, trace_file.c).
+ */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,21 +19,40 @@
 #include "gmemtrace.skel.h"
 #include "json_writer.h"
 #include "opts.h"
+#include "trace_file.h"
 #include "trace_fmt.h"
+#include "version.h"
 
 struct trace_ctx {
 	struct gmt_opts opts;
 	struct gmt_trace_fmt fmt;	/* -T, -d, -j */
 	unsigned long long duration_s;	/* -D */
+	const char *write_path;		/* -w */
+	bool created;			/* -w: write_path is ours to remove */
+	struct gmt_tf_writer w;		/* -w: the records, into write_path */
+	int write_err;			/* -w: errno of a write that failed */
 };
 
-static int handle_event(void *ctx, void *data, size_t len)
+/* Each record of the ring buffer as a line. */
+static int print_event(void *ctx, void *data, size_t len)
 {
 	struct trace_ctx *t = ctx;
 
 	if (len >= sizeof(struct gmt_event))
 		gmt_trace_print(&t->fmt, data);
 	return 0;
+}
+
+/* -w: each record of the ring buffer into the file's buffer, as it is. */
+static int write_event(void *ctx, void *data, size_t len)
+{
+	struct trace_ctx *t = ctx;
+
+	if (len < sizeof(struct gmt_event))
+		return 0;
+	/* A failure stops ring_buffer__poll(), which returns it. */
+	t->write_err = -gmt_tf_write_record(&t->w, data);
+	return -t->write_err;
 }
 
 static unsigned long long now_ns(void)
@@ -67,6 +92,9 @@ static int trace_opt(void *ctx, int c, const char *arg)
 			return 1;
 		}
 		return 0;
+	case 'w':
+		t->write_path = arg;
+		return 0;
 	}
 	return 0;
 }
@@ -78,12 +106,14 @@ static const struct gmt_opt trace_opts[] = {
 	{ 'D', "for", "SECONDS", "stop after SECONDS" },
 	{ 'b', "buffer", "MIB", "ring buffer size, a power of 2 (default 8); a\n"
 	  "bigger one absorbs longer bursts" },
+	{ 'w', "write", "FILE", "write the events to FILE as they are, not as text" },
 	{ 0 }
 };
 
 static const struct gmt_cmd_spec trace_spec = {
-	.usage = "gmemtrace trace [OPTIONS] [-- COMMAND [ARG...]]",
-	.about = "Print guest_memfd events as they happen, one line each.\n",
+	.usage = "gmemtrace trace [OPTIONS] [-w FILE] [-- COMMAND [ARG...]]",
+	.about = "Print guest_memfd events as they happen, one line each, or write them\n"
+		 "to a file.\n",
 	.common = GMT_COMMON_ALL,
 	.opts = trace_opts,
 	.epilog = "With COMMAND, it is started once tracing is on, and tracing stops when\n"
@@ -92,10 +122,24 @@ static const struct gmt_cmd_spec trace_spec = {
 		  "  gmemtrace trace                      # everything, Ctrl-C to end\n"
 		  "  gmemtrace trace -e fault,invalidate  # faults and invalidations\n"
 		  "  gmemtrace trace -m 1234 -Td          # VM of pid 1234, times, durations\n"
-		  "  gmemtrace trace -j -- ./vmm          # JSON lines while ./vmm runs\n",
+		  "  gmemtrace trace -j -- ./vmm          # JSON lines while ./vmm runs\n"
+		  "  gmemtrace trace -w t.gmt -- ./vmm    # the events of ./vmm's run, to t.gmt\n",
 	.stop_at_operand = true,
 	.own = trace_opt,
 };
+
+/* The options that go with printing only: 0, or 1 after saying why. */
+static int check_modes(const struct trace_ctx *t)
+{
+	const struct gmt_opts *o = &t->opts;
+	bool fmt = o->json || t->fmt.timestamps || t->fmt.durations;
+
+	if (t->write_path && fmt)
+		gmt_err("-w writes the records as they are: -j, -T and -d go with printing");
+	else
+		return 0;
+	return 1;
+}
 
 static int parse_args(struct trace_ctx *t, int argc, char **argv)
 {
@@ -112,18 +156,159 @@ static int parse_args(struct trace_ctx *t, int argc, char **argv)
 		}
 		t->opts.cmd = &argv[optind];
 	}
+	return check_modes(t) ? 2 : 0;
+}
+
+/*
+ * -w: the file, and its buffer; 0, or -1 after saying why.  A file that
+ * is there already is emptied only once tracing has started, so that a
+ * failure to trace leaves it as it was.
+ */
+static int open_output(struct trace_ctx *t)
+{
+	int fd, err;
+
+	fd = open(t->write_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	t->created = fd >= 0;
+	if (fd < 0 && errno == EEXIST)
+		fd = open(t->write_path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		gmt_err("%s: %s", t->write_path, strerror(errno));
+		return -1;
+	}
+	err = gmt_tf_writer_init(&t->w, fd);
+	if (err) {
+		gmt_err("%s: %s", t->write_path, strerror(-err));
+		close(fd);
+		return -1;
+	}
 	return 0;
+}
+
+/* -w: the header, once the programs are attached. */
+static int write_header(struct trace_ctx *t, struct gmt_session *s)
+{
+	struct gmt_tf_header h;
+	struct stat st;
+	int err;
+
+	t->created = false;	/* from now on, what is written stays */
+	if (!fstat(t->w.fd, &st) && S_ISREG(st.st_mode) && ftruncate(t->w.fd, 0)) {
+		gmt_err("%s: %s", t->write_path, strerror(errno));
+		return -1;
+	}
+	gmt_tf_header_init(&h);
+	h.source = s->tracepoints ? GMT_SRC_TRACEPOINT : GMT_SRC_FENTRY;
+	gmt_opts_filter(&t->opts, &h.filter);
+	h.buffer_mb = bpf_map__max_entries(s->skel->maps.events) >> 20;
+	h.flags = t->opts.fentry ? GMT_TF_FENTRY : 0;
+	snprintf(h.tool, sizeof(h.tool), "%s (commit %s)", GMT_VERSION, GMT_COMMIT);
+	err = gmt_tf_write_header(&t->w, &h);
+	if (err)
+		gmt_err("%s: %s", t->write_path, strerror(-err));
+	return err;
+}
+
+/* -w: what the buffer holds, the trailer, and what was written: 0 or -1. */
+static int close_output(struct trace_ctx *t, unsigned long long lost)
+{
+	int err = gmt_tf_write_end(&t->w, lost, now_ns());
+
+	if (!err && close(t->w.fd))
+		err = -errno;
+	t->w.fd = -1;
+	if (err) {
+		gmt_err("%s: %s", t->write_path, strerror(-err));
+		return -1;
+	}
+	gmt_warn("%s: %llu events written, %llu lost%s", t->write_path, t->w.nr_records, lost,
+		 lost ? " (ring buffer full)" : "");
+	return 0;
+}
+
+/* Trace until Ctrl-C, -D, or COMMAND's end: its exit status. */
+static int trace(struct trace_ctx *t)
+{
+	unsigned long long lost, deadline = 0;
+	struct ring_buffer *rb = NULL;
+	int r, status = 0, rc = 1;
+	bool child_done = false;
+	struct gmt_session s;
+	pid_t child = 0;
+
+	if (t->opts.cmd && gmt_child_spawn(t->opts.cmd, &child))
+		return 1;
+	if (gmt_session_open(&s, &t->opts, true, false))
+		goto out_child;
+	rb = ring_buffer__new(bpf_map__fd(s.skel->maps.events),
+			      t->write_path ? write_event : print_event, t, NULL);
+	if (!rb) {
+		gmt_err("ring buffer: %s", strerror(errno));
+		goto out;
+	}
+	if (t->write_path && write_header(t, &s))
+		goto out;
+	gmt_setup_signals();
+	if (!t->opts.cmd && t->write_path)
+		fprintf(stderr, "Writing guest_memfd events (%s) to %s... Hit Ctrl-C to end.\n",
+			s.tracepoints ? "tracepoints" : "fentry/fexit", t->write_path);
+	else if (!t->opts.cmd)
+		fprintf(stderr, "Tracing guest_memfd events (%s)... Hit Ctrl-C to end.\n",
+			s.tracepoints ? "tracepoints" : "fentry/fexit");
+	if (!t->write_path)
+		gmt_trace_header(&t->fmt);
+	if (t->opts.cmd) {
+		if (gmt_child_start())
+			goto out;
+		child = -child;	/* started: reap, don't abort */
+	}
+	if (t->duration_s)
+		deadline = now_ns() + t->duration_s * 1000000000ULL;
+
+	while (!gmt_exiting) {
+		r = ring_buffer__poll(rb, 100);
+		if (r < 0 && r != -EINTR)
+			goto poll_failed;
+		fflush(stdout);
+		if (child < 0 && gmt_child_reap(-child, &status)) {
+			child_done = true;
+			break;
+		}
+		if (deadline && now_ns() >= deadline)
+			break;
+	}
+	/* What is still in the ring buffer was produced before we stopped. */
+	r = ring_buffer__consume(rb);
+	if (r < 0)
+		goto poll_failed;
+	fflush(stdout);
+	lost = gmt_self_counter(&s, GMT_SELF_RB_LOST);
+	if (t->write_path && close_output(t, lost))
+		goto out;
+	if (!t->write_path && lost)
+		gmt_warn("%llu events lost (ring buffer full); %llu printed", lost, t->fmt.nr_events);
+	rc = 0;
+	if (child_done)
+		rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	goto out;
+poll_failed:
+	if (t->write_err)
+		gmt_err("%s: %s", t->write_path, strerror(t->write_err));
+	else
+		gmt_err("ring buffer poll: %s", strerror(-r));
+out:
+	ring_buffer__free(rb);
+	gmt_session_close(&s);
+out_child:
+	if (child > 0)
+		gmt_child_abort(child);
+	return rc;
 }
 
 int cmd_trace(int argc, char **argv)
 {
 	struct trace_ctx t = { 0 };
-	struct gmt_session s;
-	struct ring_buffer *rb = NULL;
-	unsigned long long lost, deadline = 0;
-	int r, status = 0, rc = 1;
-	bool child_done = false;
-	pid_t child = 0;
+	int r;
 
 	r = parse_args(&t, argc, argv);
 	if (r)
@@ -139,57 +324,17 @@ int cmd_trace(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (t.opts.cmd && gmt_child_spawn(t.opts.cmd, &child))
-		return 1;
-	if (gmt_session_open(&s, &t.opts, true, false))
-		goto out_child;
-	rb = ring_buffer__new(bpf_map__fd(s.skel->maps.events), handle_event, &t, NULL);
-	if (!rb) {
-		gmt_err("ring buffer: %s", strerror(errno));
-		goto out;
+	if (t.write_path && open_output(&t))
+		r = 1;
+	else
+		r = trace(&t);
+	if (t.write_path && t.w.buf) {
+		if (t.w.fd >= 0)
+			close(t.w.fd);
+		if (t.created)
+			unlink(t.write_path);
+		gmt_tf_writer_free(&t.w);
 	}
-	gmt_setup_signals();
-	if (!t.opts.cmd)
-		fprintf(stderr, "Tracing guest_memfd events (%s)... Hit Ctrl-C to end.\n",
-			s.tracepoints ? "tracepoints" : "fentry/fexit");
-	gmt_trace_header(&t.fmt);
-	if (t.opts.cmd) {
-		if (gmt_child_start())
-			goto out;
-		child = -child;	/* started: reap, don't abort */
-	}
-	if (t.duration_s)
-		deadline = now_ns() + t.duration_s * 1000000000ULL;
-
-	while (!gmt_exiting) {
-		r = ring_buffer__poll(rb, 100);
-		if (r < 0 && r != -EINTR) {
-			gmt_err("ring buffer poll: %s", strerror(-r));
-			goto out;
-		}
-		fflush(stdout);
-		if (child < 0 && gmt_child_reap(-child, &status)) {
-			child_done = true;
-			break;
-		}
-		if (deadline && now_ns() >= deadline)
-			break;
-	}
-	/* What is still in the ring buffer was produced before we stopped. */
-	ring_buffer__consume(rb);
-	fflush(stdout);
-	rc = 0;
-	lost = gmt_self_counter(&s, GMT_SELF_RB_LOST);
-	if (lost)
-		gmt_warn("%llu events lost (ring buffer full); %llu printed", lost, t.fmt.nr_events);
-	if (child_done)
-		rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-out:
-	ring_buffer__free(rb);
-	gmt_session_close(&s);
-out_child:
-	if (child > 0)
-		gmt_child_abort(child);
 	jw_destroy(&t.fmt.jw);
-	return rc;
+	return r;
 }
