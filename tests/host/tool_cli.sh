@@ -142,7 +142,7 @@ for c in trace stat record report policy list version; do
 done
 expect_exit cli-version-extra 2 "version: unexpected argument 'x'" "$GT" version x
 "$GT" trace --help >"$W/out" 2>&1
-expect cli-trace-help "$?:$(grep -c '^  -' "$W/out")" "0:12"
+expect cli-trace-help "$?:$(grep -c '^  -' "$W/out")" "0:13"
 
 # The host kernel has no kvm_gmem events: one line, non-zero exit.
 if grep -q btf_trace_kvm_gmem_create /sys/kernel/btf/vmlinux 2>/dev/null ||
@@ -161,24 +161,129 @@ else
 	done
 fi
 
+# trace -r: the trace file of version 1 in the sources (written by the
+# unit test of trace_file.c) printed as live tracing prints, filtered as
+# the BPF side filters; files that are not whole, or not trace files, are
+# refused in one line (exit 1) after the records before the damage.
+TF=$ROOT/tests/host/fixtures/trace-v1.gmt
+# expect_read NAME WANT_FILE CMD...: CMD's stdout is WANT_FILE, its stderr
+# empty, its exit status 0.
+expect_read()
+{
+	local name=$1 want=$2 rc
+
+	shift 2
+	"$@" >"$W/out" 2>"$W/err" </dev/null
+	rc=$?
+	if [ $rc = 0 ] && cmp -s "$W/out" "$want" && [ ! -s "$W/err" ]; then
+		pass "$name"
+	else
+		fail "$name" "exit $rc, stderr '$(head -c 200 "$W/err")', diff: $(diff "$want" "$W/out" | head -n 5 | tr '\n' '|')"
+	fi
+}
+expect_read cli-read-text "$ROOT/tests/host/fixtures/trace-v1.txt" "$GT" trace -r "$TF" -Td
+expect_read cli-read-json "$ROOT/tests/host/fixtures/trace-v1.jsonl" "$GT" trace --read "$TF" -j
+# The events of the filtered output, in order.
+read_events()
+{
+	"$GT" trace -r "$TF" -j "$@" 2>&1 | sed -nE 's/.*"event":"([a-z_]+)".*/\1/p' | tr '\n' ' '
+}
+expect cli-read-filter-events "$(read_events -e fault,lifecycle)" \
+	"create bind get_pfn create fault_user release "
+expect cli-read-filter-vm "$(read_events -m 1000 -e lifecycle,arch)" "create bind arch_reclaim release "
+expect cli-read-filter-pid "$(read_events -p 77)" "merge "
+expect cli-read-filter-ino "$(read_events -i 22)" "create fault_user merge "
+"$GT" trace -r "$TF" >"$W/out" 2>&1
+expect cli-read-plain "$?:$(sed -n '1p;$p' "$W/out" | tr -s ' ' | tr '\n' '|')" \
+	"0:COMM PID VM INO EVENT DETAILS|gmem-workload 1000 1000 11 release |"
+"$GT" trace -r "$TF" --header >"$W/out" 2>"$W/err"
+expect cli-read-header "$?:$(grep -E '^(kernel|gmemtrace|source|options|start|records|lost) ' "$W/out" |
+	tr -s ' ' | tr '\n' '|'):$(cat "$W/err")" \
+	"0:kernel 7.3.4-gmemtrace-00032-g1f0b0c6d7e21|gmemtrace 0.14.0 (commit 86bf13068797)|source tracepoint|options -b 8|start 0.999000000 s, 2025-11-24T16:00:00.123456789Z|records 12|lost 0|:"
+"$GT" trace -r "$TF" --header -j >"$W/out" 2>"$W/err"
+expect cli-read-header-json "$?:$(python3 -c '
+import json, sys
+h = json.load(open(sys.argv[1]))
+print(h["format"], h["version"], h["record_size"], h["records"], h["lost"], h["finished"],
+      len(h["event_table"]), h["event_table"][6]["name"], h["record_layout"][7]["name"],
+      h["clock"], h["start_ns"], h["end_ns"], h["options"])' "$W/out")" \
+	"0:gmemtrace-trace 1 200 12 0 True 22 get_pfn pfn CLOCK_MONOTONIC 999000000 1009000000 -b 8"
+
+# Damaged and foreign files.  Header: 2360 bytes; a block header: 8; a
+# record: 200; the trailer: 8 + 24.
+cp "$TF" "$W/ok.gmt"
+# patch FILE OFFSET BYTES: a copy of the fixture as FILE, BYTES (printf's
+# escapes) written at OFFSET.
+patch_tf()
+{
+	cp "$TF" "$1"
+	printf '%b' "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+expect_error cli-read-missing 1 "^gmemtrace: $W/none.gmt: No such file or directory$" \
+	"$GT" trace -r "$W/none.gmt"
+expect_error cli-read-directory 1 "^gmemtrace: $W: Is a directory$" "$GT" trace -r "$W"
+: >"$W/empty.gmt"
+expect_error cli-read-empty 1 "^gmemtrace: $W/empty.gmt: empty file$" "$GT" trace -r "$W/empty.gmt"
+patch_tf "$W/magic.gmt" 0 'X'
+expect_error cli-read-bad-magic 1 "^gmemtrace: $W/magic.gmt: not a gmemtrace trace file \\(bad magic\\)$" \
+	"$GT" trace -r "$W/magic.gmt"
+expect_error cli-read-foreign 1 "^gmemtrace: $ROOT/tests/host/fixtures/record-default.json: not a gmemtrace trace file \\(bad magic\\)$" \
+	"$GT" trace -r "$ROOT/tests/host/fixtures/record-default.json"
+patch_tf "$W/newer.gmt" 8 '\002'
+expect_error cli-read-newer 1 "^gmemtrace: $W/newer.gmt: trace file version 2, this gmemtrace reads version 1$" \
+	"$GT" trace -r "$W/newer.gmt"
+patch_tf "$W/swapped.gmt" 12 '\001\002\003\004'
+expect_error cli-read-byte-order 1 "^gmemtrace: $W/swapped.gmt: written on a machine of the other byte order$" \
+	"$GT" trace -r "$W/swapped.gmt"
+head -c 1000 "$TF" >"$W/cut-header.gmt"
+expect_error cli-read-cut-header 1 "^gmemtrace: $W/cut-header.gmt: truncated in the header: 1000 bytes ignored$" \
+	"$GT" trace -r "$W/cut-header.gmt"
+expect cli-read-cut-header-stdout "$(wc -c <"$W/out")" 0
+# Cut 56 bytes into the fourth record: the three before it are printed.
+head -c $((2360 + 8 + 3 * 200 + 56)) "$TF" >"$W/cut.gmt"
+expect_error cli-read-cut-record 1 "^gmemtrace: $W/cut.gmt: truncated after 3 records: 56 bytes of a record ignored$" \
+	"$GT" trace -r "$W/cut.gmt" -Td
+expect cli-read-cut-record-stdout "$(cat "$W/out")" "$(head -n 4 "$ROOT/tests/host/fixtures/trace-v1.txt")"
+# Every record, no trailer: a writer that was killed.
+head -c $((2360 + 8 + 12 * 200)) "$TF" >"$W/killed.gmt"
+expect_error cli-read-no-trailer 1 "^gmemtrace: $W/killed.gmt: truncated after 12 records: no trailer$" \
+	"$GT" trace -r "$W/killed.gmt"
+expect cli-read-no-trailer-stdout "$(wc -l <"$W/out")" 13
+expect_json cli-read-cut-json 1 "$(head -n 3 "$ROOT/tests/host/fixtures/trace-v1.jsonl")
+{\"error\":\"$W/cut.gmt: truncated after 3 records: 56 bytes of a record ignored\"}" \
+	"$GT" trace -j -r "$W/cut.gmt"
+# Events lost while writing (the trailer's second number): said, exit 0.
+size=$(wc -c <"$TF")
+patch_tf "$W/lost.gmt" $((size - 16)) '\003'
+expect_error cli-read-lost 0 "^gmemtrace: $W/lost.gmt: 3 events lost when it was written \\(ring buffer full\\); 2 printed$" \
+	"$GT" trace -r "$W/lost.gmt" -e create
+
 # trace -w: a path that cannot be written is refused before tracing.
 expect_error cli-write-no-dir 1 "^gmemtrace: $W/no/t.gmt: No such file or directory$" \
 	"$GT" trace -w "$W/no/t.gmt"
 expect_error cli-write-directory 1 "^gmemtrace: $W: Is a directory$" "$GT" trace --write "$W"
-expect_error cli-write-json 2 "^gmemtrace: -w writes the records as they are: -j, -T and -d go with printing$" \
+expect_error cli-write-read 2 "^gmemtrace: -r and -w do not go together$" \
+	"$GT" trace -w "$W/t.gmt" -r "$TF"
+expect_error cli-write-json 2 "^gmemtrace: -w writes the records as they are: -j, -T and -d go with -r$" \
 	"$GT" trace -w "$W/t.gmt" -T
+expect_error cli-read-buffer 2 "^gmemtrace: -r reads a file: -b, -D, --fentry and a command go with tracing$" \
+	"$GT" trace -r "$TF" -b 64
+expect_error cli-read-command 2 "^gmemtrace: -r reads a file: -b, -D, --fentry and a command go with tracing$" \
+	"$GT" trace -r "$TF" -- true
+expect_error cli-header-alone 2 "^gmemtrace: --header goes with -r FILE$" "$GT" trace --header
+expect_error cli-header-filter 2 "^gmemtrace: --header prints the file's header: -e, -p, -m, -i, -T and -d go with its events$" \
+	"$GT" trace -r "$TF" --header -e fault
 # Where tracing fails (this host), the file -w names is left as it was:
 # not created, or not emptied.
 if grep -q btf_trace_kvm_gmem_create /sys/kernel/btf/vmlinux 2>/dev/null ||
    grep -qs btf_trace_kvm_gmem_create /sys/kernel/btf/kvm; then
 	skip cli-write-failed-trace "this kernel has the kvm_gmem events"
 else
-	echo keep >"$W/ok.gmt"
 	"$GT" trace -w "$W/new.gmt" >/dev/null 2>&1
 	rc=$?
 	"$GT" trace -w "$W/ok.gmt" >/dev/null 2>&1
-	expect cli-write-failed-trace "$rc:$?:$([ -e "$W/new.gmt" ] && echo created):$(cat "$W/ok.gmt")" \
-		"1:1::keep"
+	expect cli-write-failed-trace "$rc:$?:$([ -e "$W/new.gmt" ] && echo created):$(cmp -s "$TF" "$W/ok.gmt" && echo kept)" \
+		"1:1::kept"
 fi
 
 # gmem-workload: a malformed scenario fails with its line number, before

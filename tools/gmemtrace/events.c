@@ -32,6 +32,16 @@ bool gmt_stat_timed(unsigned int type)
 	return type >= GMT_EV_MAX || gmt_events[type].timed;
 }
 
+const char *gmt_source_name(unsigned int source)
+{
+	static const char *const names[] = {
+		[GMT_SRC_TRACEPOINT] = "tracepoint",
+		[GMT_SRC_FENTRY] = "fentry",
+	};
+
+	return source < sizeof(names) / sizeof(names[0]) ? names[source] : "unknown";
+}
+
 enum field_fmt { HEX, DEC, SIGNED, SYMBOLIC, STRING };
 
 static const struct {

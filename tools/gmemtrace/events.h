@@ -57,6 +57,8 @@ extern const struct gmt_event_desc gmt_events[GMT_EV_MAX];
 const char *gmt_stat_name(unsigned int type);
 /* Whether a statistic carries durations: timed events and arch_lifetime. */
 bool gmt_stat_timed(unsigned int type);
+/* "tracepoint" or "fentry" for an enum gmt_source, "unknown" for another. */
+const char *gmt_source_name(unsigned int source);
 
 /*
  * Parse "-e fault,bind,..." into a mask of GMT_EV_BIT(GMT_EV_*).  Returns 0, or

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * gmemtrace trace: guest_memfd events as they happen, printed (trace_fmt.c)
- * or written to a trace file as they are (-w, trace_file.c).
+ * or written to a trace file as they are (-w, trace_file.c); -r prints
+ * the events of a trace file instead (trace_read.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,12 +22,17 @@
 #include "opts.h"
 #include "trace_file.h"
 #include "trace_fmt.h"
+#include "trace_read.h"
 #include "version.h"
+
+#define OPT_HEADER	GMT_OPT_OWN
 
 struct trace_ctx {
 	struct gmt_opts opts;
 	struct gmt_trace_fmt fmt;	/* -T, -d, -j */
 	unsigned long long duration_s;	/* -D */
+	const char *read_path;		/* -r */
+	bool header;			/* --header */
 	const char *write_path;		/* -w */
 	bool created;			/* -w: write_path is ours to remove */
 	struct gmt_tf_writer w;		/* -w: the records, into write_path */
@@ -95,6 +101,12 @@ static int trace_opt(void *ctx, int c, const char *arg)
 	case 'w':
 		t->write_path = arg;
 		return 0;
+	case 'r':
+		t->read_path = arg;
+		return 0;
+	case OPT_HEADER:
+		t->header = true;
+		return 0;
 	}
 	return 0;
 }
@@ -106,36 +118,54 @@ static const struct gmt_opt trace_opts[] = {
 	{ 'D', "for", "SECONDS", "stop after SECONDS" },
 	{ 'b', "buffer", "MIB", "ring buffer size, a power of 2 (default 8); a\n"
 	  "bigger one absorbs longer bursts" },
-	{ 'w', "write", "FILE", "write the events to FILE as they are, not as text" },
+	{ 'w', "write", "FILE", "write the events to FILE as they are, to print\n"
+	  "them later with -r" },
+	{ 'r', "read", "FILE", "print the events of FILE (written with -w) instead\n"
+	  "of tracing" },
+	{ OPT_HEADER, "header", NULL, "with -r: print what FILE says about itself,\n"
+	  "not its events" },
 	{ 0 }
 };
 
 static const struct gmt_cmd_spec trace_spec = {
-	.usage = "gmemtrace trace [OPTIONS] [-w FILE] [-- COMMAND [ARG...]]",
+	.usage = "gmemtrace trace [OPTIONS] [-w FILE] [-- COMMAND [ARG...]]\n"
+		 "gmemtrace trace -r FILE [-e LIST] [-p PID] [-m PID] [-i INO] [-j] [-T] [-d]\n"
+		 "gmemtrace trace -r FILE --header [-j]",
 	.about = "Print guest_memfd events as they happen, one line each, or write them\n"
-		 "to a file.\n",
+		 "to a file and print them later.\n",
 	.common = GMT_COMMON_ALL,
 	.opts = trace_opts,
 	.epilog = "With COMMAND, it is started once tracing is on, and tracing stops when\n"
-		  "it exits; the exit status is COMMAND's.\n\n"
+		  "it exits; the exit status is COMMAND's.  -r prints a file's events as\n"
+		  "they would have been printed live, through the same filters.\n\n"
 		  "examples:\n"
 		  "  gmemtrace trace                      # everything, Ctrl-C to end\n"
 		  "  gmemtrace trace -e fault,invalidate  # faults and invalidations\n"
 		  "  gmemtrace trace -m 1234 -Td          # VM of pid 1234, times, durations\n"
 		  "  gmemtrace trace -j -- ./vmm          # JSON lines while ./vmm runs\n"
-		  "  gmemtrace trace -w t.gmt -- ./vmm    # the events of ./vmm's run, to t.gmt\n",
+		  "  gmemtrace trace -w t.gmt -- ./vmm    # write the events of ./vmm's run,\n"
+		  "  gmemtrace trace -r t.gmt -Td         # then print them\n",
 	.stop_at_operand = true,
 	.own = trace_opt,
 };
 
-/* The options that go with printing only: 0, or 1 after saying why. */
+/* The options that go with one of tracing, -w and -r only: 0, or 1 after saying why. */
 static int check_modes(const struct trace_ctx *t)
 {
 	const struct gmt_opts *o = &t->opts;
 	bool fmt = o->json || t->fmt.timestamps || t->fmt.durations;
+	bool filters = o->events != GMT_EV_ALL || o->tgid || o->vm_pid || o->ino;
 
-	if (t->write_path && fmt)
-		gmt_err("-w writes the records as they are: -j, -T and -d go with printing");
+	if (t->read_path && t->write_path)
+		gmt_err("-r and -w do not go together");
+	else if (t->write_path && fmt)
+		gmt_err("-w writes the records as they are: -j, -T and -d go with -r");
+	else if (t->read_path && (o->rb_mb || t->duration_s || o->fentry || o->cmd))
+		gmt_err("-r reads a file: -b, -D, --fentry and a command go with tracing");
+	else if (t->header && !t->read_path)
+		gmt_err("--header goes with -r FILE");
+	else if (t->header && (filters || t->fmt.timestamps || t->fmt.durations))
+		gmt_err("--header prints the file's header: -e, -p, -m, -i, -T and -d go with its events");
 	else
 		return 0;
 	return 1;
@@ -324,7 +354,9 @@ int cmd_trace(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (t.write_path && open_output(&t))
+	if (t.read_path)
+		r = gmt_trace_read(t.read_path, &t.opts, &t.fmt, t.header);
+	else if (t.write_path && open_output(&t))
 		r = 1;
 	else
 		r = trace(&t);

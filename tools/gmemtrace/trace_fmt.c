@@ -16,11 +16,6 @@ void gmt_trace_header(const struct gmt_trace_fmt *t)
 	fprintf(t->f, "DETAILS\n");
 }
 
-static const char *const source_names[] = {
-	[GMT_SRC_TRACEPOINT] = "tracepoint",
-	[GMT_SRC_FENTRY] = "fentry",
-};
-
 static void print_json(struct json_writer *jw, const struct gmt_event *e)
 {
 	jw_start_object(jw);
@@ -35,7 +30,7 @@ static void print_json(struct json_writer *jw, const struct gmt_event *e)
 	gmt_json_fields(jw, e);
 	if (gmt_events[e->type].timed)
 		jw_u64_field(jw, "dur_ns", e->dur_ns);
-	jw_string_field(jw, "source", e->source < 2 ? source_names[e->source] : "unknown");
+	jw_string_field(jw, "source", gmt_source_name(e->source));
 	jw_end_object(jw);
 	jw_eol(jw);
 }

@@ -4,7 +4,7 @@
  * A file is written into a temporary file, then read back from memory
  * whole, cut short and altered.
  *
- *   test_trace_file          the checks
+ *   test_trace_file          the checks (from the top of the sources)
  *   test_trace_file FILE     write the sample file to FILE instead (how
  *                            tests/host/fixtures/trace-v1.gmt was made)
  */
@@ -22,6 +22,7 @@
 #include "unit.h"
 
 #define NR_SAMPLE	(sizeof(sample) / sizeof(sample[0]))
+#define FIXTURE		"tests/host/fixtures/trace-v1.gmt"
 
 /* A bit of everything: two VMs, a kworker, filters to tell them apart. */
 static const struct gmt_event sample[] = {
@@ -400,6 +401,43 @@ static void check_other_layout(const struct file *f)
 	free(g.buf);
 }
 
+/*
+ * The file of version 1 in the sources, written by the first writer from
+ * sample[] (which must therefore stay as it is): every later gmemtrace
+ * reads it as that one did.  The path is from the top of the sources,
+ * where tests/host/test_units.sh runs the tests.
+ */
+static void check_fixture(void)
+{
+	struct gmt_tf_reader r = { 0 };
+	struct file f = { 0 };
+	unsigned long long nr;
+	char how[64];
+	FILE *in = fopen(FIXTURE, "r");
+	long size;
+
+	if (!in || fseek(in, 0, SEEK_END) || (size = ftell(in)) <= 0) {
+		CHECK_STR("trace_file:fixture-v1", strerror(errno), "readable");
+		if (in)
+			fclose(in);
+		return;
+	}
+	f.len = size;
+	f.buf = malloc(f.len);
+	rewind(in);
+	if (!f.buf || fread(f.buf, 1, f.len, in) != f.len)
+		f.len = 0;
+	fclose(in);
+	CHECK_STR("trace_file:fixture-v1", read_file(&r, &f, f.len, &nr, how, sizeof(how)), "");
+	CHECK_STR("trace_file:fixture-v1-records-same", how, "records ok");
+	CHECK_U64("trace_file:fixture-v1-records", nr, NR_SAMPLE);
+	CHECK_STR("trace_file:fixture-v1-release", r.h.release, RELEASE);
+	CHECK_U64("trace_file:fixture-v1-start", r.h.start_realtime_ns, START_REAL_NS);
+	CHECK_U64("trace_file:fixture-v1-lost", r.trailer.nr_lost, 0);
+	gmt_tf_reader_free(&r);
+	free(f.buf);
+}
+
 /* More records than one buffer holds: several blocks. */
 static void check_blocks(void)
 {
@@ -475,6 +513,7 @@ int main(int argc, char **argv)
 	check_ends(&f);
 	check_other_layout(&f);
 	free(f.buf);
+	check_fixture();
 	check_blocks();
 	check_write_error();
 	return unit_exit();
