@@ -56,4 +56,9 @@ expect completion:policy "$(comp policy l)" "load list"
 expect completion:option "$(comp stat --prom)" "--prom --prom-listen"
 expect completion:event "$(comp trace -e fault,get)" "fault,get_pfn"
 expect completion:after-dashdash "$(comp trace -- truncat)" "truncate"
+# trace -r and -w take a file; record's -r a number.
+F=$ROOT/tests/host/fixtures/trace-v1
+expect completion:trace-read "$(comp trace -r "$F.g")" "$F.gmt"
+expect completion:trace-write "$(comp trace --write "$F.g")" "$F.gmt"
+expect completion:record-runs "$(comp record -r "$F.g")" ""
 exit 0
