@@ -106,6 +106,8 @@ enum gmt_reason {
  * A ring-buffer record.  Which fields mean something depends on @type
  * (see the tool's event table); the others are 0.  Page ranges are file
  * page indices [start, end); gfn/pfn are guest and host frame numbers.
+ * Trace files (trace -w) hold it as it is: a member is only appended,
+ * and listed in gmt_tf_fields[] (tools/gmemtrace/trace_file.c).
  */
 struct gmt_event {
 	unsigned long long ts;		/* CLOCK_MONOTONIC ns */

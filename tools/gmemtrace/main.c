@@ -2,7 +2,8 @@
 /*
  * gmemtrace: observe KVM's guest_memfd.
  *
- *   gmemtrace trace   events as they happen (text or JSON lines)
+ *   gmemtrace trace   events as they happen (text or JSON lines), or to a
+ *                     trace file (-w) and from one (-r)
  *   gmemtrace stat    per-VM counts and latency histograms
  *   gmemtrace record  counts and latencies of repeated runs, to a file
  *   gmemtrace report  two records compared, as text or HTML
