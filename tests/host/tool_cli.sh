@@ -183,6 +183,9 @@ expect_read()
 }
 expect_read cli-read-text "$ROOT/tests/host/fixtures/trace-v1.txt" "$GT" trace -r "$TF" -Td
 expect_read cli-read-json "$ROOT/tests/host/fixtures/trace-v1.jsonl" "$GT" trace --read "$TF" -j
+# -: standard input, a pipe here.
+expect_read cli-read-stdin "$ROOT/tests/host/fixtures/trace-v1.txt" \
+	sh -c 'cat "$1" | exec "$0" trace -r - -Td' "$GT" "$TF"
 # The events of the filtered output, in order.
 read_events()
 {
@@ -224,6 +227,7 @@ expect_error cli-read-missing 1 "^gmemtrace: $W/none.gmt: No such file or direct
 expect_error cli-read-directory 1 "^gmemtrace: $W: Is a directory$" "$GT" trace -r "$W"
 : >"$W/empty.gmt"
 expect_error cli-read-empty 1 "^gmemtrace: $W/empty.gmt: empty file$" "$GT" trace -r "$W/empty.gmt"
+expect_error cli-read-stdin-empty 1 "^gmemtrace: standard input: empty file$" "$GT" trace -r -
 patch_tf "$W/magic.gmt" 0 'X'
 expect_error cli-read-bad-magic 1 "^gmemtrace: $W/magic.gmt: not a gmemtrace trace file \\(bad magic\\)$" \
 	"$GT" trace -r "$W/magic.gmt"
@@ -262,6 +266,16 @@ expect_error cli-read-lost 0 "^gmemtrace: $W/lost.gmt: 3 events lost when it was
 expect_error cli-write-no-dir 1 "^gmemtrace: $W/no/t.gmt: No such file or directory$" \
 	"$GT" trace -w "$W/no/t.gmt"
 expect_error cli-write-directory 1 "^gmemtrace: $W: Is a directory$" "$GT" trace --write "$W"
+# -: standard output, but not a terminal (script(1) gives it one).
+if command -v script >/dev/null; then
+	script -qec "$GT trace -w -" /dev/null </dev/null >"$W/out" 2>&1
+	expect cli-write-stdout-terminal "$?:$(tr -d '\r' <"$W/out")" \
+		"1:gmemtrace: -w -: standard output is a terminal"
+else
+	skip cli-write-stdout-terminal "no script(1)"
+fi
+expect_error cli-write-stdout-command 2 "^gmemtrace: -w -: COMMAND's standard output would go into the events \(run sh -c 'exec COMMAND >&2'\)$" \
+	"$GT" trace -w - -- true
 expect_error cli-write-read 2 "^gmemtrace: -r and -w do not go together$" \
 	"$GT" trace -w "$W/t.gmt" -r "$TF"
 expect_error cli-write-json 2 "^gmemtrace: -w writes the records as they are: -j, -T and -d go with -r$" \
@@ -284,6 +298,9 @@ else
 	"$GT" trace -w "$W/ok.gmt" >/dev/null 2>&1
 	expect cli-write-failed-trace "$rc:$?:$([ -e "$W/new.gmt" ] && echo created):$(cmp -s "$TF" "$W/ok.gmt" && echo kept)" \
 		"1:1::kept"
+	# - is standard output, not a file named -.
+	(cd "$W" && exec "$GT" trace -w - >"$W/out" 2>/dev/null)
+	expect cli-write-stdout "$?:$(wc -c <"$W/out"):$([ -e "$W/-" ] && echo file)" "1:0:"
 fi
 
 # gmem-workload: a malformed scenario fails with its line number, before

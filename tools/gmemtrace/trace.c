@@ -34,6 +34,7 @@ struct trace_ctx {
 	const char *read_path;		/* -r */
 	bool header;			/* --header */
 	const char *write_path;		/* -w */
+	const char *write_name;		/* -w: write_path, or "standard output" for - */
 	bool created;			/* -w: write_path is ours to remove */
 	struct gmt_tf_writer w;		/* -w: the records, into write_path */
 	int write_err;			/* -w: errno of a write that failed */
@@ -118,10 +119,10 @@ static const struct gmt_opt trace_opts[] = {
 	{ 'D', "for", "SECONDS", "stop after SECONDS" },
 	{ 'b', "buffer", "MIB", "ring buffer size, a power of 2 (default 8); a\n"
 	  "bigger one absorbs longer bursts" },
-	{ 'w', "write", "FILE", "write the events to FILE as they are, to print\n"
-	  "them later with -r" },
-	{ 'r', "read", "FILE", "print the events of FILE (written with -w) instead\n"
-	  "of tracing" },
+	{ 'w', "write", "FILE", "write the events to FILE (-: standard output) as\n"
+	  "they are, to print them later with -r" },
+	{ 'r', "read", "FILE", "print the events of FILE (written with -w; -:\n"
+	  "standard input) instead of tracing" },
 	{ OPT_HEADER, "header", NULL, "with -r: print what FILE says about itself,\n"
 	  "not its events" },
 	{ 0 }
@@ -160,6 +161,8 @@ static int check_modes(const struct trace_ctx *t)
 		gmt_err("-r and -w do not go together");
 	else if (t->write_path && fmt)
 		gmt_err("-w writes the records as they are: -j, -T and -d go with -r");
+	else if (t->write_path && !strcmp(t->write_path, "-") && o->cmd)
+		gmt_err("-w -: COMMAND's standard output would go into the events (run sh -c 'exec COMMAND >&2')");
 	else if (t->read_path && (o->rb_mb || t->duration_s || o->fentry || o->cmd))
 		gmt_err("-r reads a file: -b, -D, --fentry and a command go with tracing");
 	else if (t->header && !t->read_path)
@@ -192,23 +195,34 @@ static int parse_args(struct trace_ctx *t, int argc, char **argv)
 /*
  * -w: the file, and its buffer; 0, or -1 after saying why.  A file that
  * is there already is emptied only once tracing has started, so that a
- * failure to trace leaves it as it was.
+ * failure to trace leaves it as it was.  "-" is standard output, but not
+ * a terminal.
  */
 static int open_output(struct trace_ctx *t)
 {
+	bool to_stdout = !strcmp(t->write_path, "-");
 	int fd, err;
 
-	fd = open(t->write_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	t->created = fd >= 0;
-	if (fd < 0 && errno == EEXIST)
-		fd = open(t->write_path, O_WRONLY | O_CLOEXEC);
+	t->write_name = to_stdout ? "standard output" : t->write_path;
+	if (to_stdout && isatty(STDOUT_FILENO)) {
+		gmt_err("-w -: standard output is a terminal");
+		return -1;
+	}
+	if (to_stdout) {
+		fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0);
+	} else {
+		fd = open(t->write_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		t->created = fd >= 0;
+		if (fd < 0 && errno == EEXIST)
+			fd = open(t->write_path, O_WRONLY | O_CLOEXEC);
+	}
 	if (fd < 0) {
-		gmt_err("%s: %s", t->write_path, strerror(errno));
+		gmt_err("%s: %s", t->write_name, strerror(errno));
 		return -1;
 	}
 	err = gmt_tf_writer_init(&t->w, fd);
 	if (err) {
-		gmt_err("%s: %s", t->write_path, strerror(-err));
+		gmt_err("%s: %s", t->write_name, strerror(-err));
 		close(fd);
 		return -1;
 	}
@@ -223,8 +237,9 @@ static int write_header(struct trace_ctx *t, struct gmt_session *s)
 	int err;
 
 	t->created = false;	/* from now on, what is written stays */
-	if (!fstat(t->w.fd, &st) && S_ISREG(st.st_mode) && ftruncate(t->w.fd, 0)) {
-		gmt_err("%s: %s", t->write_path, strerror(errno));
+	if (strcmp(t->write_path, "-") && !fstat(t->w.fd, &st) && S_ISREG(st.st_mode) &&
+	    ftruncate(t->w.fd, 0)) {
+		gmt_err("%s: %s", t->write_name, strerror(errno));
 		return -1;
 	}
 	gmt_tf_header_init(&h);
@@ -235,7 +250,7 @@ static int write_header(struct trace_ctx *t, struct gmt_session *s)
 	snprintf(h.tool, sizeof(h.tool), "%s (commit %s)", GMT_VERSION, GMT_COMMIT);
 	err = gmt_tf_write_header(&t->w, &h);
 	if (err)
-		gmt_err("%s: %s", t->write_path, strerror(-err));
+		gmt_err("%s: %s", t->write_name, strerror(-err));
 	return err;
 }
 
@@ -248,10 +263,10 @@ static int close_output(struct trace_ctx *t, unsigned long long lost)
 		err = -errno;
 	t->w.fd = -1;
 	if (err) {
-		gmt_err("%s: %s", t->write_path, strerror(-err));
+		gmt_err("%s: %s", t->write_name, strerror(-err));
 		return -1;
 	}
-	gmt_warn("%s: %llu events written, %llu lost%s", t->write_path, t->w.nr_records, lost,
+	gmt_warn("%s: %llu events written, %llu lost%s", t->write_name, t->w.nr_records, lost,
 		 lost ? " (ring buffer full)" : "");
 	return 0;
 }
@@ -281,7 +296,7 @@ static int trace(struct trace_ctx *t)
 	gmt_setup_signals();
 	if (!t->opts.cmd && t->write_path)
 		fprintf(stderr, "Writing guest_memfd events (%s) to %s... Hit Ctrl-C to end.\n",
-			s.tracepoints ? "tracepoints" : "fentry/fexit", t->write_path);
+			s.tracepoints ? "tracepoints" : "fentry/fexit", t->write_name);
 	else if (!t->opts.cmd)
 		fprintf(stderr, "Tracing guest_memfd events (%s)... Hit Ctrl-C to end.\n",
 			s.tracepoints ? "tracepoints" : "fentry/fexit");
@@ -323,7 +338,7 @@ static int trace(struct trace_ctx *t)
 	goto out;
 poll_failed:
 	if (t->write_err)
-		gmt_err("%s: %s", t->write_path, strerror(t->write_err));
+		gmt_err("%s: %s", t->write_name, strerror(t->write_err));
 	else
 		gmt_err("ring buffer poll: %s", strerror(-r));
 out:

@@ -6,9 +6,11 @@
  * says about itself.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "events.h"
 #include "json_writer.h"
@@ -178,13 +180,15 @@ static void print_header(const struct gmt_tf_reader *r, struct gmt_trace_fmt *fm
 int gmt_trace_read(const char *path, const struct gmt_opts *o, struct gmt_trace_fmt *fmt,
 		   bool header)
 {
+	bool in = !strcmp(path, "-");
 	struct gmt_tf_reader r;
 	struct gmt_filter filter;
 	struct gmt_event e;
 	int ret, rc = 1;
 	FILE *f;
 
-	f = fopen(path, "re");
+	f = in ? fdopen(fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0), "r") : fopen(path, "re");
+	path = in ? "standard input" : path;
 	if (!f) {
 		gmt_err("%s: %s", path, strerror(errno));
 		return 1;
