@@ -69,7 +69,9 @@ def norm_text(path, source):
             out.append(l)
             continue
         dur = "D" if self_timed(m.group(3), source) and m.group(5) != "-" else m.group(5)
-        out.append("T" + m.group(2) + m.group(3) + m.group(4) + dur + (m.group(6) or ""))
+        # DUR(us) is right-aligned: its padding goes with the value.
+        pad = " " if dur == "D" else m.group(4)
+        out.append("T" + m.group(2) + m.group(3) + pad + dur + (m.group(6) or ""))
     return out
 
 
