@@ -17,6 +17,11 @@
 /* Filters and modes, set by the loader before load. */
 const volatile bool targ_trace = true;	/* records to the ring buffer */
 const volatile bool targ_stats;		/* counts and histograms */
+/*
+ * Bytes waiting in the ring buffer at which its reader is woken; below,
+ * records wait for the reader's next poll.  0: woken at every record.
+ */
+const volatile __u64 targ_wakeup_bytes;
 /* -e, -p, -m, -i: gmt_filter_pass() */
 const volatile struct gmt_filter targ_filter = { .events = ~0ULL };
 
@@ -147,13 +152,23 @@ static __always_inline void account(int vm_pid, __u32 type, __u64 ns, int ret)
 
 static __always_inline void submit(struct gmt_event *e, __u32 source)
 {
+	__u64 flags = 0;
+
 	e->source = source;
 	if (targ_stats)
 		account(e->vm_pid, e->type, e->dur_ns, e->ret);
 	if (!targ_trace)
 		return;
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
-	if (bpf_ringbuf_output(&events, e, sizeof(*e), 0))
+	/*
+	 * A wakeup per record costs the reader a context switch per record,
+	 * and the program an irq_work: wake it for a batch, as perf's
+	 * wakeup_watermark does.
+	 */
+	if (targ_wakeup_bytes)
+		flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= targ_wakeup_bytes ?
+			BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	if (bpf_ringbuf_output(&events, e, sizeof(*e), flags))
 		self_inc(GMT_SELF_RB_LOST);
 }
 

@@ -265,6 +265,8 @@ int gmt_session_open(struct gmt_session *s, const struct gmt_opts *o, bool trace
 		bpf_map__set_max_entries(s->skel->maps.events, 4096);
 	else if (o->rb_mb)
 		bpf_map__set_max_entries(s->skel->maps.events, o->rb_mb << 20);
+	/* The reader is woken when a quarter of the buffer waits. */
+	s->skel->rodata->targ_wakeup_bytes = bpf_map__max_entries(s->skel->maps.events) / 4;
 
 	s->attached = select_programs(s->skel->obj, &k, s->tracepoints, wanted);
 	kbtf_free(&k);

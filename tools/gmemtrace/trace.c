@@ -311,7 +311,13 @@ static int trace(struct trace_ctx *t)
 		deadline = now_ns() + t->duration_s * 1000000000ULL;
 
 	while (!gmt_exiting) {
+		/*
+		 * Woken for a batch (targ_wakeup_bytes), or not for 100 ms:
+		 * then what is there is read all the same.
+		 */
 		r = ring_buffer__poll(rb, 100);
+		if (r >= 0 || r == -EINTR)
+			r = ring_buffer__consume(rb);
 		if (r < 0 && r != -EINTR)
 			goto poll_failed;
 		fflush(stdout);
