@@ -12,9 +12,11 @@ import json
 import statistics
 import sys
 
-TOOLS = ["none", "gmemtrace-stat", "gmemtrace-trace", "bpftrace", "perf-stat", "perf-record"]
+TOOLS = ["none", "gmemtrace-stat", "gmemtrace-trace", "gmemtrace-trace-w", "bpftrace",
+         "perf-stat", "perf-record"]
 LABEL = {"none": "no tool", "gmemtrace-stat": "gmemtrace stat",
-         "gmemtrace-trace": "gmemtrace trace", "bpftrace": "bpftrace count()",
+         "gmemtrace-trace": "gmemtrace trace", "gmemtrace-trace-w": "gmemtrace trace -w",
+         "bpftrace": "bpftrace count()",
          "perf-stat": "perf stat", "perf-record": "perf record"}
 
 
@@ -79,12 +81,17 @@ def tools_section(rs, reps, tick_ns):
     print("every tool saw the same %d events: %s" % (nev, "yes" if same else "NO"))
     print("goal: gmemtrace stat's overhead below bpftrace's and perf record's: %s" %
           ("met" if below else "NOT met"))
-    return {"events": nev, "same_events": same, "stat_below_peers": below, "tools": res}
+    write = res["gmemtrace-trace-w"]["overhead_pct"] <= res["perf-record"]["overhead_pct"]
+    print("goal: gmemtrace trace -w's overhead at most perf record's: %s" %
+          ("met" if write else "NOT met"))
+    return {"events": nev, "same_events": same, "stat_below_peers": below,
+            "write_within_perf_record": write, "tools": res}
 
 
 MODES = ("stat", "trace", "bpftrace")
 STORM = (("text", "text, 8 MiB buffer"), ("text-b64", "text, -b 64"),
-         ("json-b64", "JSON, -b 64"))
+         ("json-b64", "JSON, -b 64"), ("write", "binary -w, 8 MiB buffer"),
+         ("write-b64", "binary -w, -b 64"))
 ALL = "all events"
 
 

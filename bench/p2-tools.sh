@@ -73,12 +73,15 @@ r = json.load(open(sys.argv[1]))
 print(sum(s.get("count", 0) for v in r["vms"] for k, s in v["stats"].items()
           if k != "arch_lifetime"))' "$W/out") ;;
 	gmemtrace-trace) events=$(grep -vc '^COMM ' "$W/out") ;;
+	gmemtrace-trace-w)
+		events=$(sed -n 's/^gmemtrace: .*: \([0-9]*\) events written, .*/\1/p' "$W/err") ;;
 	bpftrace) events=$(awk -F': ' '/^@\[/ { n += $2 } END { print n + 0 }' "$W/out") ;;
 	perf-stat) events=$(awk -F, '/kvm_gmem:/ { n += $1 } END { print n + 0 }' "$W/err") ;;
 	perf-record) events=$(sed -n 's/.*(\([0-9]*\) samples).*/\1/p' "$W/err") ;;
 	*) events=0 ;;
 	esac
-	lost=$(sed -n 's/^gmemtrace: \([0-9]*\) events lost.*/\1/p' "$W/err")
+	lost=$(sed -n -e 's/^gmemtrace: \([0-9]*\) events lost.*/\1/p' \
+		-e 's/^gmemtrace: .* events written, \([0-9]*\) lost.*/\1/p' "$W/err")
 	echo "$name $launch $(cat "$W/ready") $(cat "$W/times") $end ${hwm:-0} ${ticks:-0}" \
 		"${events:-0} ${lost:-0}"
 }
@@ -91,6 +94,8 @@ variant()
 	none) measure none "${CHILD[@]}" ;;
 	gmemtrace-stat) measure "$1" "$G" stat -j -- "${CHILD[@]}" ;;
 	gmemtrace-trace) shift; measure gmemtrace-trace "$G" trace "$@" -- "${CHILD[@]}" ;;
+	gmemtrace-trace-w) shift
+		measure gmemtrace-trace-w "$G" trace -w "$W/trace.gmt" "$@" -- "${CHILD[@]}" ;;
 	bpftrace) measure "$1" bpftrace -e 'tracepoint:kvm_gmem:* { @[probe] = count(); }' \
 		-c "${CHILD[*]}" ;;
 	perf-stat) measure "$1" perf stat -x, -a -e 'kvm_gmem:*' -- "${CHILD[@]}" ;;
@@ -99,7 +104,7 @@ variant()
 	esac
 }
 
-VARIANTS="none gmemtrace-stat gmemtrace-trace bpftrace perf-stat perf-record"
+VARIANTS="none gmemtrace-stat gmemtrace-trace gmemtrace-trace-w bpftrace perf-stat perf-record"
 export P2_WORKLOAD="$B/gmem-workload -q $SCN"
 rows=()
 for ((i = -1; i < REPS; i++)); do
@@ -137,12 +142,14 @@ printf '%s\n' "vm sw_protected" "gmem g 16M" "bind 1 g 1G 16M" "repeat $STORM pu
 export P2_WORKLOAD="$B/gmem-workload -q $W/storm.scn"
 storm=()
 for ((i = -1; i < REPS; i++)); do
-	for v in none text text-b64 json-b64; do
+	for v in none text text-b64 json-b64 write write-b64; do
 		case $v in
 		none) line=$(variant none) ;;
 		text) line=$(variant gmemtrace-trace) ;;
 		text-b64) line=$(variant gmemtrace-trace -b 64) ;;
 		json-b64) line=$(variant gmemtrace-trace -j -b 64) ;;
+		write) line=$(variant gmemtrace-trace-w) ;;
+		write-b64) line=$(variant gmemtrace-trace-w -b 64) ;;
 		esac || exit 1
 		[ $i -ge 0 ] && storm+=("$v ${line#* }")
 	done

@@ -26,6 +26,7 @@ input()
 		line none $((1000 + r * 100)) 1000
 		line gmemtrace-stat $((1200 + r * 100)) 1000
 		line gmemtrace-trace $((2000 + r * 100)) 1000 0 80
+		line gmemtrace-trace-w $((1300 + r * 100)) 1000
 		line bpftrace $(($2 + r * 100)) "$1"
 		line perf-stat $((1100 + r * 100)) 1000
 		line perf-record $((1400 + r * 100)) 1000
@@ -42,6 +43,8 @@ input()
 		line text 1000 90000 110007 100
 		line text-b64 2000 200007 0 150
 		line json-b64 2000 200007 0 150
+		line write 600 200007 0 20
+		line write-b64 600 200007 0 20
 	done
 }
 
@@ -53,6 +56,9 @@ expect_grep bench-report-perf-record '^perf record +1\.450s .* \+38\.1% +400000 
 expect_grep bench-report-trace-cpu '^gmemtrace trace .* 0\.80s +1000$' "$W/out"
 expect_grep bench-report-same 'every tool saw the same 1000 events: yes' "$W/out"
 expect_grep bench-report-goal-met "goal: gmemtrace stat's overhead below bpftrace's and perf record's: met" "$W/out"
+expect_grep bench-report-write '^gmemtrace trace -w +1\.350s .* \+28\.6% +300000 ' "$W/out"
+expect_grep bench-report-write-goal "goal: gmemtrace trace -w's overhead at most perf record's: met" "$W/out"
+expect_grep bench-report-storm-write '^binary -w, 8 MiB buffer +0\.600s +333345 +0 +1000ns +1000035/s$' "$W/out"
 expect_grep bench-report-bpf-prog '^tp_a +700 \(700-700\) +1700 \(1700-1700\) +-$' "$W/out"
 expect_grep bench-report-bpf-all '^all events +500 \(500-500\) +1700 \(1700-1700\) +1000 \(1000-1000\)$' "$W/out"
 expect_grep bench-report-storm-lost '^text, 8 MiB buffer +1\.000s +90000 +110007 +5000ns +200007/s$' "$W/out"
