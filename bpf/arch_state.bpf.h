@@ -214,21 +214,20 @@ static __always_inline void on_arch_invalidate(struct kvm *kvm, struct kvm_gfn_r
 	/* The verifier takes a module's tracepoint arguments for nullable. */
 	if (!range)
 		return;
-	c.start = BPF_CORE_READ(range, start);
-	c.end = BPF_CORE_READ(range, end);
-	slot = BPF_CORE_READ(range, slot);
-	file = slot ? BPF_CORE_READ(slot, gmem.file) : NULL;
+	c.start = range->start;
+	c.end = range->end;
+	slot = range->slot;
+	file = slot ? slot->gmem.file : NULL;
 	arch_state_end_range(&c);
-	e = ev_new(GMT_EV_ARCH_INVALIDATE, c.vm_pid,
-		   file ? ino_of(BPF_CORE_READ(file, f_inode)) : 0);
+	e = ev_new(GMT_EV_ARCH_INVALIDATE, c.vm_pid, file ? ino_of(file->f_inode) : 0);
 	if (!e)
 		return;
 	e->start = c.start;
 	e->end = c.end;
-	e->filter = BPF_CORE_READ(range, attr_filter);
+	e->filter = range->attr_filter;
 	if (slot) {
-		e->slot = BPF_CORE_READ(slot, id);
-		e->as_id = BPF_CORE_READ(slot, as_id);
+		e->slot = slot->id;
+		e->as_id = slot->as_id;
 	}
 	submit(e, source);
 }

@@ -56,7 +56,7 @@ struct {
 	__type(value, struct gmt_vm_gauge);
 } gauges SEC(".maps");
 
-/* A record under construction: too big for the BPF stack with the rest. */
+/* A record being counted: too big for the BPF stack with the rest. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -88,41 +88,73 @@ static __always_inline void *lookup_or_try_init(void *map, const void *key, cons
 	return v;
 }
 
+/*
+ * The pid that created @kvm, and the inode number of @inode, from a
+ * pointer the verifier knows the type of (a tp_btf or fentry argument, or
+ * a field of one): a plain load.  A helper call per field cost more than
+ * the rest of a counting program.
+ */
 static __always_inline int vm_pid_of(struct kvm *kvm)
+{
+	if (!kvm || !bpf_core_field_exists(kvm->userspace_pid))
+		return 0;
+	return kvm->userspace_pid;
+}
+
+static __always_inline __u64 ino_of(struct inode *inode)
+{
+	return inode ? inode->i_ino : 0;
+}
+
+/* The same from a pointer that is only a number (read from memory). */
+static __always_inline int vm_pid_read(struct kvm *kvm)
 {
 	if (!kvm || !bpf_core_field_exists(kvm->userspace_pid))
 		return 0;
 	return BPF_CORE_READ(kvm, userspace_pid);
 }
 
-static __always_inline __u64 ino_of(struct inode *inode)
+static __always_inline __u64 ino_read(struct inode *inode)
 {
 	return inode ? BPF_CORE_READ(inode, i_ino) : 0;
 }
 
-/* A zeroed record for @type, or NULL when filtered out. */
+/*
+ * A record for @type, or NULL when filtered out (or the ring buffer is
+ * full).  Tracing reserves it in the ring buffer, zeroed but for the
+ * fields every record has, and submit() commits it: no copy.  Counting
+ * fills a per-CPU scratch record, and only what account() reads.
+ */
 static __always_inline struct gmt_event *ev_new(__u32 type, int vm_pid, __u64 ino)
 {
-	__u64 id = bpf_get_current_pid_tgid();
+	__u64 id = 0;
 	struct gmt_event *e;
 	__u32 zero = 0;
 
+	if (targ_trace || targ_filter.tgid)
+		id = bpf_get_current_pid_tgid();
 	if (!gmt_filter_pass(&targ_filter, type, id >> 32, vm_pid, ino))
 		return NULL;
-	e = bpf_map_lookup_elem(&scratch, &zero);
-	if (!e)
-		return NULL;
-	if (targ_trace) {
-		__builtin_memset(e, 0, sizeof(*e));
-		e->ts = bpf_ktime_get_ns();
-		e->pid = id >> 32;
-		e->tid = (__u32)id;
-		e->cpu = bpf_get_smp_processor_id();
-	} else {
-		/* Counting reads only these and the three below. */
+	if (!targ_trace) {
+		e = bpf_map_lookup_elem(&scratch, &zero);
+		if (!e)
+			return NULL;
 		e->dur_ns = 0;
 		e->ret = 0;
+		e->type = type;
+		e->vm_pid = vm_pid;
+		return e;
 	}
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	if (!e) {
+		self_inc(GMT_SELF_RB_LOST);
+		return NULL;
+	}
+	__builtin_memset(e, 0, sizeof(*e));
+	e->ts = bpf_ktime_get_ns();
+	e->pid = id >> 32;
+	e->tid = (__u32)id;
+	e->cpu = bpf_get_smp_processor_id();
 	e->type = type;
 	e->vm_pid = vm_pid;
 	e->ino = ino;
@@ -150,26 +182,30 @@ static __always_inline void account(int vm_pid, __u32 type, __u64 ns, int ret)
 	__sync_fetch_and_add(&v->slots[slot], 1);
 }
 
+/* Count the record (counting) or commit it to the ring buffer (tracing). */
 static __always_inline void submit(struct gmt_event *e, __u32 source)
 {
-	__u64 flags = 0;
+	struct task_struct *task;
+	__u64 flags;
 
-	e->source = source;
-	if (targ_stats)
-		account(e->vm_pid, e->type, e->dur_ns, e->ret);
-	if (!targ_trace)
+	if (!targ_trace) {
+		if (targ_stats)
+			account(e->vm_pid, e->type, e->dur_ns, e->ret);
 		return;
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	}
+	e->source = source;
+	task = bpf_get_current_task_btf();
+	__builtin_memcpy(e->comm, task->comm, sizeof(e->comm));
 	/*
 	 * A wakeup per record costs the reader a context switch per record,
 	 * and the program an irq_work: wake it for a batch, as perf's
 	 * wakeup_watermark does.
 	 */
+	flags = 0;
 	if (targ_wakeup_bytes)
 		flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= targ_wakeup_bytes ?
 			BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
-	if (bpf_ringbuf_output(&events, e, sizeof(*e), flags))
-		self_inc(GMT_SELF_RB_LOST);
+	bpf_ringbuf_submit(e, flags);
 }
 
 static __always_inline void gauge_add(int vm_pid, long long delta)

@@ -38,7 +38,7 @@ static __always_inline struct kvm *file_kvm(struct file *file)
 
 static __always_inline int file_vm_pid(struct file *file)
 {
-	return vm_pid_of(file_kvm(file));
+	return vm_pid_read(file_kvm(file));
 }
 
 static __always_inline void stamp(void)
@@ -77,14 +77,14 @@ int BPF_PROG(fx_get_pfn, struct kvm *kvm, struct kvm_memory_slot *slot, gfn_t gf
 	struct file *file;
 	int order = 0;
 
-	index = gfn - BPF_CORE_READ(slot, base_gfn) + BPF_CORE_READ(slot, gmem.pgoff);
-	file = BPF_CORE_READ(slot, gmem.file);
+	index = gfn - slot->base_gfn + slot->gmem.pgoff;
+	file = slot->gmem.file;
 	if (!ret) {
 		bpf_probe_read_kernel(&p, sizeof(p), pfn);
 		if (max_order)
 			bpf_probe_read_kernel(&order, sizeof(order), max_order);
 	}
-	get_pfn(kvm, file ? ino_of(BPF_CORE_READ(file, f_inode)) : 0, gfn, index, p, order,
+	get_pfn(kvm, file ? ino_of(file->f_inode) : 0, gfn, index, p, order,
 		ret, ns, GMT_SRC_FENTRY);
 	return 0;
 }
@@ -102,7 +102,7 @@ int BPF_PROG(fx_allocate, struct file *file, int mode, loff_t offset, loff_t len
 	__u32 type = (mode & 0x02 /* FALLOC_FL_PUNCH_HOLE */) ? GMT_EV_PUNCH_HOLE :
 							     GMT_EV_ALLOCATE;
 
-	range_op(type, file_vm_pid(file), ino_of(BPF_CORE_READ(file, f_inode)),
+	range_op(type, file_vm_pid(file), ino_of(file->f_inode),
 		 offset >> 12, (offset + len) >> 12, ret, stamp_ns(), GMT_SRC_FENTRY);
 	return 0;
 }
@@ -121,11 +121,11 @@ int BPF_PROG(fx_create, struct kvm *kvm, struct kvm_create_guest_memfd *args, in
 		if (file)
 			inode = BPF_CORE_READ(file, f_inode);
 	}
-	e = ev_new(GMT_EV_CREATE, vm_pid_of(kvm), ino_of(inode));
+	e = ev_new(GMT_EV_CREATE, vm_pid_of(kvm), ino_read(inode));
 	if (!e)
 		return 0;
-	e->size = BPF_CORE_READ(args, size);
-	e->flags = BPF_CORE_READ(args, flags);
+	e->size = args->size;
+	e->flags = args->flags;
 	e->ret = ret < 0 ? ret : 0;
 	submit(e, GMT_SRC_FENTRY);
 	return 0;
@@ -144,9 +144,9 @@ int BPF_PROG(fe_release, struct inode *inode, struct file *file)
 SEC("fexit/kvm_gmem_commit_memory_region")
 int BPF_PROG(fx_bind, struct kvm *kvm, struct kvm_memory_slot *slot, int ret)
 {
-	struct file *file = BPF_CORE_READ(slot, gmem.file);
+	struct file *file = slot->gmem.file;
 
-	binding(GMT_EV_BIND, kvm, file ? BPF_CORE_READ(file, f_inode) : NULL, slot, ret,
+	binding(GMT_EV_BIND, vm_pid_of(kvm), file ? ino_of(file->f_inode) : 0, slot, ret,
 		GMT_SRC_FENTRY);
 	return 0;
 }
@@ -154,11 +154,11 @@ int BPF_PROG(fx_bind, struct kvm *kvm, struct kvm_memory_slot *slot, int ret)
 SEC("fentry/kvm_gmem_unbind")
 int BPF_PROG(fe_unbind, struct kvm_memory_slot *slot)
 {
-	struct file *file = BPF_CORE_READ(slot, gmem.file);
+	struct file *file = slot->gmem.file;
 
 	/* The slot does not name its VM; its guest_memfd does. */
 	if (file)
-		binding(GMT_EV_UNBIND, file_kvm(file), BPF_CORE_READ(file, f_inode), slot, 0,
+		binding(GMT_EV_UNBIND, file_vm_pid(file), ino_of(file->f_inode), slot, 0,
 			GMT_SRC_FENTRY);
 	return 0;
 }
@@ -173,21 +173,21 @@ int BPF_PROG(fe_fault_user)
 SEC("fexit/kvm_gmem_fault_user_mapping")
 int BPF_PROG(fx_fault_user, struct vm_fault *vmf, vm_fault_t ret)
 {
-	struct file *file = BPF_CORE_READ(vmf, vma, vm_file);
-	fault_user(file_vm_pid(file), ino_of(BPF_CORE_READ(file, f_inode)),
-		   BPF_CORE_READ(vmf, pgoff), 0, ret, stamp_ns(), GMT_SRC_FENTRY);
+	struct file *file = vmf->vma->vm_file;
+
+	fault_user(file_vm_pid(file), file ? ino_of(file->f_inode) : 0, vmf->pgoff, 0, ret,
+		   stamp_ns(), GMT_SRC_FENTRY);
 	return 0;
 }
 
 SEC("fentry/kvm_gmem_error_folio")
 int BPF_PROG(fe_memory_failure, struct address_space *mapping, struct folio *folio)
 {
-	struct gmt_event *e = ev_new(GMT_EV_MEMORY_FAILURE, 0,
-				     ino_of(BPF_CORE_READ(mapping, host)));
+	struct gmt_event *e = ev_new(GMT_EV_MEMORY_FAILURE, 0, ino_of(mapping->host));
 
 	if (!e)
 		return 0;
-	e->start = BPF_CORE_READ(folio, index);
+	e->start = folio->index;
 	e->end = e->start + 1;
 	submit(e, GMT_SRC_FENTRY);
 	return 0;

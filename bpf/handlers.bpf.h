@@ -6,20 +6,20 @@
 #ifndef GMT_HANDLERS_BPF_H
 #define GMT_HANDLERS_BPF_H
 
-static __always_inline void binding(__u32 type, struct kvm *kvm, struct inode *inode,
+static __always_inline void binding(__u32 type, int vm_pid, __u64 ino,
 				    struct kvm_memory_slot *slot, int ret, __u32 source)
 {
-	struct gmt_event *e = ev_new(type, vm_pid_of(kvm), ino_of(inode));
+	struct gmt_event *e = ev_new(type, vm_pid, ino);
 
 	if (!e)
 		return;
 	/* The verifier takes a module's tracepoint arguments for nullable. */
 	if (slot) {
-		e->gfn = BPF_CORE_READ(slot, base_gfn);
-		e->npages = BPF_CORE_READ(slot, npages);
-		e->pgoff = BPF_CORE_READ(slot, gmem.pgoff);
-		e->slot = BPF_CORE_READ(slot, id);
-		e->as_id = BPF_CORE_READ(slot, as_id);
+		e->gfn = slot->base_gfn;
+		e->npages = slot->npages;
+		e->pgoff = slot->gmem.pgoff;
+		e->slot = slot->id;
+		e->as_id = slot->as_id;
 	}
 	e->ret = ret;
 	submit(e, source);

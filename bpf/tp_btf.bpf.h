@@ -43,7 +43,7 @@ int BPF_PROG(tp_create, struct kvm *kvm, struct inode *inode, u64 flags)
 
 	if (!e)
 		return 0;
-	e->size = inode ? BPF_CORE_READ(inode, i_size) : 0;
+	e->size = inode ? inode->i_size : 0;
 	e->flags = flags;
 	submit(e, GMT_SRC_TRACEPOINT);
 	return 0;
@@ -63,7 +63,7 @@ SEC("tp_btf/kvm_gmem_bind")
 int BPF_PROG(tp_bind, struct kvm *kvm, struct inode *inode, struct kvm_memory_slot *slot,
 	     int ret)
 {
-	binding(GMT_EV_BIND, kvm, inode, slot, ret, GMT_SRC_TRACEPOINT);
+	binding(GMT_EV_BIND, vm_pid_of(kvm), ino_of(inode), slot, ret, GMT_SRC_TRACEPOINT);
 	return 0;
 }
 
@@ -71,7 +71,7 @@ SEC("tp_btf/kvm_gmem_unbind")
 int BPF_PROG(tp_unbind, struct kvm *kvm, struct inode *inode, struct kvm_memory_slot *slot,
 	     int ret)
 {
-	binding(GMT_EV_UNBIND, kvm, inode, slot, ret, GMT_SRC_TRACEPOINT);
+	binding(GMT_EV_UNBIND, vm_pid_of(kvm), ino_of(inode), slot, ret, GMT_SRC_TRACEPOINT);
 	return 0;
 }
 
