@@ -3,7 +3,9 @@
  * Arch-state tracking: which pfns hold the architecture's per-pfn state
  * (AMD's RMP entries), since when and for which VM and gfn, so that
  * its lifetime can be counted at reclaim or invalidation and followed
- * through folio splits.  Included by gmemtrace.bpf.c only.
+ * through folio splits.  Only with -A (targ_arch): two hash updates per
+ * make_private and two lookups per invalidated gfn cost several times
+ * what counting an event does.  Included by gmemtrace.bpf.c only.
  */
 #ifndef GMT_ARCH_STATE_BPF_H
 #define GMT_ARCH_STATE_BPF_H
@@ -87,7 +89,6 @@ static __always_inline void arch_state_begin(int vm_pid, __u64 gfn, __u64 pfn,
 					     __u64 npages, __u64 ino)
 {
 	struct arch_state st = {
-		.ts = bpf_ktime_get_ns(),
 		.gfn = gfn,
 		.npages = npages,
 		.ino = ino,
@@ -95,8 +96,9 @@ static __always_inline void arch_state_begin(int vm_pid, __u64 gfn, __u64 pfn,
 	};
 	int err;
 
-	if (targ_filter.vm_pid && vm_pid != targ_filter.vm_pid)
+	if (!targ_arch || (targ_filter.vm_pid && vm_pid != targ_filter.vm_pid))
 		return;
+	st.ts = bpf_ktime_get_ns();
 	err = bpf_map_update_elem(&arch_pfns, &pfn, &st, BPF_NOEXIST);
 	if (!err) {
 		__sync_fetch_and_add(&arch_tracked, 1);
@@ -132,7 +134,7 @@ static __always_inline void on_reclaim(__u64 pfn, __u64 npages, __u32 source)
 	__u64 ino = 0;
 	int vm_pid = 0;
 
-	st = bpf_map_lookup_elem(&arch_pfns, &pfn);
+	st = targ_arch ? bpf_map_lookup_elem(&arch_pfns, &pfn) : NULL;
 	if (st) {
 		vm_pid = st->vm_pid;
 		ino = st->ino;
@@ -194,7 +196,7 @@ static __always_inline void arch_state_end_range(struct inval_ctx *c)
 {
 	__u64 n = c->end - c->start;
 
-	if (c->end <= c->start)
+	if (!targ_arch || c->end <= c->start)
 		return;
 	if ((__s64)n <= arch_tracked && n <= (1U << 23)) {
 		c->cur = c->start;
@@ -261,7 +263,7 @@ static __always_inline void arch_state_split(__u64 pfn, int old_order, int new_o
 	struct split_ctx c = { .pfn = pfn };
 	struct arch_state *st;
 
-	if (old_order <= new_order || old_order > 18)
+	if (!targ_arch || old_order <= new_order || old_order > 18)
 		return;
 	st = bpf_map_lookup_elem(&arch_pfns, &pfn);
 	if (!st || st->npages != 1ULL << old_order)

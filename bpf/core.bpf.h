@@ -17,6 +17,8 @@
 /* Filters and modes, set by the loader before load. */
 const volatile bool targ_trace = true;	/* records to the ring buffer */
 const volatile bool targ_stats;		/* counts and histograms */
+/* Follow each pfn's arch state (arch_state.bpf.h): -A. */
+const volatile bool targ_arch;
 /*
  * Bytes waiting in the ring buffer at which its reader is woken; below,
  * records wait for the reader's next poll.  0: woken at every record.
@@ -173,6 +175,9 @@ static __always_inline void account(int vm_pid, __u32 type, __u64 ns, int ret)
 	__sync_fetch_and_add(&v->count, 1);
 	if (ret)
 		__sync_fetch_and_add(&v->errors, 1);
+	/* Untimed events have only counts: no sum, maximum or histogram. */
+	if (type < GMT_EV_MAX && !(GMT_EV_TIMED & GMT_EV_BIT(type)))
+		return;
 	__sync_fetch_and_add(&v->sum_ns, ns);
 	if (ns > v->max_ns)
 		v->max_ns = ns;

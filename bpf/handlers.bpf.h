@@ -45,7 +45,7 @@ static __always_inline void get_pfn(struct kvm *kvm, __u64 ino, __u64 gfn, __u64
 	struct arch_state *st;
 	struct gmt_event *e;
 
-	if (!ret) {
+	if (targ_arch && !ret) {
 		st = bpf_map_lookup_elem(&arch_pfns, &pfn);
 		if (st && !st->ino)
 			st->ino = ino;

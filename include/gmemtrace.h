@@ -29,6 +29,10 @@ enum gmt_event_type {
 #define GMT_EV_ALL		GMT_EV_FIRST(GMT_EV_MAX)
 _Static_assert(GMT_EV_MAX > 0 && GMT_EV_MAX <= 64, "sets of events are 64-bit masks");
 
+/* The events that carry a duration: GMT_EVENTS' "timed". */
+#define GMT_EV_TIMED_BIT(id, name, group, timed, ...)	| ((timed) ? GMT_EV_BIT(GMT_EV_##id) : 0)
+#define GMT_EV_TIMED		(0ULL GMT_EVENTS(GMT_EV_TIMED_BIT))
+
 /*
  * The filters of -e, -p, -m and -i.  The BPF side asks gmt_filter_pass()
  * before it makes a record, the reader of a trace file (trace -r) for

@@ -27,7 +27,7 @@ check("environment members", sorted(env), sorted([
 check("environment kernel", env.get("kernel_release"), release)
 check("environment cmdline", env.get("kernel_cmdline"), open("/proc/cmdline").read().strip())
 check("environment cpus", env.get("cpus"), os.sysconf("SC_NPROCESSORS_ONLN"))
-check("environment options", env.get("options"), "-r 3")
+check("environment options", env.get("options"), "-r 3 -A")
 config = (env.get("kernel_config_sha256"), env.get("kernel_config_file"))
 check("environment config", config == ("unknown", "") or
       (bool(re.fullmatch(r"[0-9a-f]{64}", config[0] or "")) and config[1].startswith("/")), True)

@@ -119,6 +119,9 @@ int gmt_common_opt(struct gmt_opts *o, int c, const char *arg)
 	case GMT_OPT_FENTRY:
 		o->fentry = true;
 		return 1;
+	case 'A':
+		o->arch = true;
+		return 1;
 	case 'v':
 		o->verbose++;
 		return 1;

@@ -35,7 +35,8 @@ enum {
 	GMT_COMMON_JSON		= 1 << 2,	/* -j */
 	GMT_COMMON_FENTRY	= 1 << 3,	/* --fentry */
 	GMT_COMMON_VERBOSE	= 1 << 4,	/* -v */
-	GMT_COMMON_ALL		= (1 << 5) - 1,
+	GMT_COMMON_ARCH		= 1 << 5,	/* -A */
+	GMT_COMMON_ALL		= (1 << 6) - 1,
 };
 
 /* A command's interface. */

@@ -93,7 +93,8 @@ static void gauges(FILE *f, const struct gmt_snapshot *snap)
 		"Of those, pages in 2M folios (huge coverage = huge / private).",
 	};
 
-	for (which = 0; which < 3; which++) {
+	/* The arch-private gauge only when arch state is followed (-A). */
+	for (which = snap->arch ? 0 : 1; which < 3; which++) {
 		family(f, names[which], "gauge", help[which]);
 		for (i = 0; i < snap->nvms; i++) {
 			vm = &snap->vms[i];

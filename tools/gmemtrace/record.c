@@ -84,7 +84,7 @@ static const struct gmt_cmd_spec rec_spec = {
 		 "latencies in the kernel, and write every run to a JSON file for\n"
 		 "'gmemtrace report'.  Every event is counted; -e names those that\n"
 		 "must be available.\n",
-	.common = GMT_COMMON_EVENTS | GMT_COMMON_FENTRY | GMT_COMMON_VERBOSE,
+	.common = GMT_COMMON_EVENTS | GMT_COMMON_ARCH | GMT_COMMON_FENTRY | GMT_COMMON_VERBOSE,
 	.opts = rec_opts,
 	.epilog = "The command must exit with status 0 each time.  Example:\n"
 		  "  gmemtrace record -n populate -o base.json -- gmem-workload populate.scn\n",
@@ -112,7 +112,7 @@ static int parse_args(struct rec_ctx *c, int argc, char **argv)
 
 /*
  * The options that shape the measurement, in a fixed order whatever the
- * command line's: -r always, -e unless every event, --fentry.  Not -o,
+ * command line's: -r always, -e unless every event, -A, --fentry.  Not -o,
  * -n (the scenario is a member of its own) or -v.
  */
 static void options_of(const struct rec_ctx *c, char *buf, size_t len)
@@ -128,6 +128,8 @@ static void options_of(const struct rec_ctx *c, char *buf, size_t len)
 			sep = ",";
 		}
 	}
+	if (c->opts.arch && n < len)
+		n += snprintf(buf + n, len - n, " -A");
 	if (c->opts.fentry && n < len)
 		snprintf(buf + n, len - n, " --fentry");
 }

@@ -73,7 +73,7 @@ static int prog_event(const char *prog)
 }
 
 /* Events a program's output also needs, beyond its own. */
-static __u64 wanted_mask(__u64 events, bool stats)
+static __u64 wanted_mask(__u64 events, bool stats, bool arch)
 {
 	/* stat derives invalidation and arch-lifetime from other events. */
 	if (stats)
@@ -86,10 +86,17 @@ static __u64 wanted_mask(__u64 events, bool stats)
 		events |= GMT_EV_BIT(GMT_EV_INVALIDATE_BEGIN);
 	if (events & GMT_EV_BIT(GMT_EV_CONVERT_END))
 		events |= GMT_EV_BIT(GMT_EV_CONVERT_BEGIN) | GMT_EV_BIT(GMT_EV_POLICY_CONVERT);
-	/* Arch state is kept per folio: follow folios that split. */
-	if (events & (GMT_EV_BIT(GMT_EV_ARCH_MAKE_PRIVATE) | GMT_EV_BIT(GMT_EV_ARCH_RECLAIM) |
-		      GMT_EV_BIT(GMT_EV_ARCH_INVALIDATE)))
-		events |= GMT_EV_BIT(GMT_EV_SPLIT);
+	/*
+	 * -A: a reclaim is attributed from the make_private or populate
+	 * before it, and arch state is kept per folio: follow folios that
+	 * split.
+	 */
+	if (arch && (events & (GMT_EV_BIT(GMT_EV_ARCH_MAKE_PRIVATE) |
+			       GMT_EV_BIT(GMT_EV_ARCH_RECLAIM) |
+			       GMT_EV_BIT(GMT_EV_ARCH_INVALIDATE))))
+		events |= GMT_EV_BIT(GMT_EV_ARCH_MAKE_PRIVATE) | GMT_EV_BIT(GMT_EV_ARCH_RECLAIM) |
+			  GMT_EV_BIT(GMT_EV_ARCH_INVALIDATE) | GMT_EV_BIT(GMT_EV_POPULATE) |
+			  GMT_EV_BIT(GMT_EV_SPLIT);
 	return events;
 }
 
@@ -227,7 +234,7 @@ static int set_max_tracked(struct gmemtrace_bpf *skel)
 int gmt_session_open(struct gmt_session *s, const struct gmt_opts *o, bool trace,
 		     bool stats)
 {
-	__u64 wanted = wanted_mask(o->events, stats);
+	__u64 wanted = wanted_mask(o->events, stats, o->arch);
 	struct kbtf k;
 	struct utsname u;
 	int err;
@@ -257,7 +264,13 @@ int gmt_session_open(struct gmt_session *s, const struct gmt_opts *o, bool trace
 	gmt_opts_filter(o, &s->skel->rodata->targ_filter);
 	if (stats)
 		s->skel->rodata->targ_filter.events = GMT_EV_ALL;
-	if (set_max_tracked(s->skel)) {
+	s->skel->rodata->targ_arch = o->arch;
+	s->arch = o->arch;
+	if (!o->arch) {
+		/* Unused: the smallest maps there can be. */
+		bpf_map__set_max_entries(s->skel->maps.arch_pfns, 1);
+		bpf_map__set_max_entries(s->skel->maps.arch_gfns, 1);
+	} else if (set_max_tracked(s->skel)) {
 		kbtf_free(&k);
 		goto fail;
 	}

@@ -114,6 +114,7 @@ int gmt_snapshot_take(struct gmt_session *s, bool reset, bool gauges,
 
 	memset(snap, 0, sizeof(*snap));
 	snap->dropped = gmt_self_counter(s, GMT_SELF_DROPPED_UPDATES);
+	snap->arch = s->arch;
 	r = read_rows(bpf_map__fd(stats), bpf_map__max_entries(stats), reset, snap);
 	if (r) {
 		gmt_snapshot_free(snap);

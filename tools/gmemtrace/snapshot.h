@@ -35,6 +35,7 @@ struct gmt_snapshot {
 	struct gmt_snap_vm *vms;	/* one per VM of @rows, in order; not VM 0 */
 	int nvms;
 	unsigned long long dropped;	/* updates lost in the kernel, ever */
+	bool arch;			/* arch state followed (-A): arch_private */
 };
 
 /*

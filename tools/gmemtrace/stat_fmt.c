@@ -17,18 +17,25 @@ static bool shown(const struct gmt_stat_view *view, unsigned int type)
 	return type < GMT_EV_MAX && (view->events & GMT_EV_BIT(type));
 }
 
-/* "VM N: arch-private pfns now A[, huge coverage P% (H of N private pages)]" */
+/* "VM N[: arch-private pfns now A][, huge coverage P% (H of N private pages)]" */
 static void vm_title(FILE *f, const struct gmt_snapshot *snap, int vm_pid)
 {
 	const struct gmt_snap_vm *vm = gmt_snapshot_vm(snap, vm_pid);
+	const char *sep = ":";
 
 	if (!vm_pid) {
-		fprintf(f, "\nno VM known (reclaims of pfns whose make_private was not seen):\n");
+		fprintf(f, snap->arch ?
+			"\nno VM known (reclaims of pfns whose make_private was not seen):\n" :
+			"\nno VM known (reclaims: -A attributes them):\n");
 		return;
 	}
-	fprintf(f, "\nVM %d: arch-private pfns now %lld", vm_pid, vm ? vm->arch_private : 0);
+	fprintf(f, "\nVM %d", vm_pid);
+	if (snap->arch) {
+		fprintf(f, ": arch-private pfns now %lld", vm ? vm->arch_private : 0);
+		sep = ",";
+	}
 	if (vm && vm->have_coverage && vm->private_pages)
-		fprintf(f, ", huge coverage %.1f%% (%llu of %llu private pages)",
+		fprintf(f, "%s huge coverage %.1f%% (%llu of %llu private pages)", sep,
 			100.0 * vm->private_huge_pages / vm->private_pages,
 			vm->private_huge_pages, vm->private_pages);
 	fprintf(f, "\n");
@@ -114,7 +121,8 @@ void gmt_stat_json(struct json_writer *jw, const struct gmt_snapshot *snap,
 		g = gmt_snapshot_vm(snap, vm);
 		jw_start_object(jw);
 		jw_s64_field(jw, "vm_pid", vm);
-		jw_s64_field(jw, "arch_private_pfns", g ? g->arch_private : 0);
+		if (snap->arch)
+			jw_s64_field(jw, "arch_private_pfns", g ? g->arch_private : 0);
 		if (g && g->have_coverage) {
 			jw_u64_field(jw, "private_pages", g->private_pages);
 			jw_u64_field(jw, "private_huge_pages", g->private_huge_pages);

@@ -20,6 +20,7 @@ struct gmt_opts {
 	__u64 events;			/* -e: GMT_EV_BIT()s */
 	bool json;			/* -j */
 	bool fentry;			/* --fentry: no tracepoints even if present */
+	bool arch;			/* -A: follow each pfn's arch state */
 	int verbose;			/* -v, repeatable */
 	unsigned int rb_mb;		/* trace -b: ring buffer size, MiB */
 	char **cmd;			/* -- COMMAND...: run it, stop when it exits */
@@ -42,6 +43,7 @@ int gmt_parse_ulong(const char *what, const char *arg, unsigned long long max,
 struct gmt_session {
 	struct gmemtrace_bpf *skel;
 	bool tracepoints;		/* false: fentry/fexit */
+	bool arch;			/* -A: arch state followed */
 	__u64 attached;			/* GMT_EV_BIT()s with a program */
 };
 

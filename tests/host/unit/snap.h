@@ -31,7 +31,7 @@ static inline struct gmt_snapshot unit_snapshot(void)
 					    .have_coverage = true, .private_pages = 512,
 					    .private_huge_pages = 512 };
 	return (struct gmt_snapshot){ .rows = unit_rows, .nrows = 3, .vms = unit_vms,
-				      .nvms = 1, .dropped = 5 };
+				      .nvms = 1, .dropped = 5, .arch = true };
 }
 
 /* @f's contents, read back from the start (a tmpfile()). */

@@ -71,6 +71,17 @@ int main(void)
 	/* No gauge for VM 0, which is no VM. */
 	CHECK_U64("prom:no-vm0-gauge", count_prefix(out, "gmemtrace_arch_private_pfns{vm_pid=\"0\"}"), 0);
 	CHECK_U64("prom:families", count_prefix(out, "# TYPE "), 7);
+	/* Without -A there is no arch-private gauge, not a gauge of 0. */
+	snap.arch = false;
+	fclose(f);
+	f = tmpfile();
+	gmt_prom_write(f, &snap);
+	out = unit_slurp(f);
+	CHECK_U64("prom:no-arch-gauge", count_prefix(out, "gmemtrace_arch_private_pfns"), 0);
+	CHECK_U64("prom:no-arch-families", count_prefix(out, "# TYPE "), 6);
+	CHECK_STR("prom:no-arch-coverage", has_line(out, "gmemtrace_private_pages{vm_pid=\"42\"} 512"),
+		  "yes");
+	snap.arch = true;
 	/* A VM that is gone has no coverage gauges. */
 	unit_vms[0].have_coverage = false;
 	fclose(f);

@@ -48,5 +48,34 @@ int main(void)
 		  "\"hist_ns\":[{\"lo\":512,\"hi\":1023,\"count\":1},{\"lo\":1024,\"hi\":2047,"
 		  "\"count\":1},{\"lo\":2048,\"hi\":4095,\"count\":1}]}}}]}\n");
 	fclose(f);
+
+	/* Without -A: no arch-private figure, rather than one of 0. */
+	snap.arch = false;
+	view.events = GMT_EV_ALL;
+	f = tmpfile();
+	gmt_stat_text(f, &snap, &view);
+	CHECK_STR("stat-fmt:text-no-arch", unit_slurp(f),
+		  "01:01:01\n"
+		  "\nno VM known (reclaims: -A attributes them):\n"
+		  "  EVENT                   COUNT   ERRORS    AVG(us)    P99(us)    MAX(us)\n"
+		  "  arch_reclaim                2        0          -          -          -\n"
+		  "\nVM 42: huge coverage 100.0% (512 of 512 private pages)\n"
+		  "  EVENT                   COUNT   ERRORS    AVG(us)    P99(us)    MAX(us)\n"
+		  "  create                      1        0          -          -          -\n"
+		  "  get_pfn                     3        1      2.000      3.000      3.000\n"
+		  "\ndropped updates: 5 (an in-kernel map was full: counts are low)\n");
+	fclose(f);
+	f = tmpfile();
+	jw = jw_new(f);
+	view.events = GMT_EV_BIT(GMT_EV_CREATE);
+	gmt_stat_json(jw, &snap, &view);
+	jw_destroy(&jw);
+	fflush(f);
+	CHECK_STR("stat-fmt:json-no-arch", unit_slurp(f),
+		  "{\"time_s\":3661,\"interval_s\":1,\"dropped_updates\":5,\"dropped\":5,\"vms\":["
+		  "{\"vm_pid\":0,\"stats\":{}},"
+		  "{\"vm_pid\":42,\"private_pages\":512,\"private_huge_pages\":512,"
+		  "\"stats\":{\"create\":{\"count\":1,\"errors\":0}}}]}\n");
+	fclose(f);
 	return unit_exit();
 }
