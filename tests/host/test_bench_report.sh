@@ -69,6 +69,14 @@ t = r["tools"]
 print(r["events"], r["same_events"], r["stat_below_peers"], round(t["gmemtrace-stat"]["overhead_pct"], 2),
       t["bpftrace"]["ns_per_event"], r["storm"]["events"], r["storm"]["text"]["lost"])')
 expect bench-report-json "$got" "1000 True True 19.05 300000.0 200007 [110007, 110007]"
+# The overhead's range over the rounds, each against the no-tool run of its
+# round (1300/1000 and 1400/1100), and the storm's rates' range.
+got=$(sed -n 's/^BENCH-JSON //p' "$W/out" | python3 -c 'import json, sys
+r = json.load(sys.stdin)
+t, s = r["tools"]["gmemtrace-trace-w"], r["storm"]["write"]
+print(round(t["overhead_min_pct"], 2), round(t["overhead_max_pct"], 2),
+      round(s["events_per_s_min"]), round(s["events_per_s_max"]))')
+expect bench-report-json-ranges "$got" "27.27 30.0 333345 333345"
 
 # bpftrace missing an event, and cheaper than stat: both flagged.
 input 999 1100 | python3 "$ROOT/bench/p2-report.py" 2 100 >"$W/out" 2>&1
