@@ -21,7 +21,8 @@ for line in sys.stdin:
     f = line.split()
     ns = [float(x) for x in f[1:]]
     m = statistics.median(ns)
-    res[f[0]] = {"ns_per_event": ns, "median_ns": m, "events_per_s": 1e9 / m}
+    res[f[0]] = {"ns_per_event": ns, "median_ns": m, "events_per_s": 1e9 / m,
+                 "events_per_s_min": 1e9 / max(ns), "events_per_s_max": 1e9 / min(ns)}
     print("%-6s %8.1f (%.1f-%.1f) %16.0f" % (f[0], m, min(ns), max(ns), 1e9 / m))
 json.dump(res, open(sys.argv[1], "w"))
 ' "$GMT_ROOT/build/bench/p2-consumer.json"

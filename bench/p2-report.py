@@ -59,8 +59,10 @@ def tools_section(rs, reps, tick_ns):
         w = [r["workload_ns"] for r in rs[t]]
         # Paired with the no-tool run of the same round.
         cost = [(a - b["workload_ns"]) / nev for a, b in zip(w, none)]
+        paired = [(a / b["workload_ns"] - 1) * 100 for a, b in zip(w, none)]
         over = (statistics.median(w) / base - 1) * 100
         r = {"workload_ns": w, "overhead_pct": over,
+             "overhead_min_pct": min(paired), "overhead_max_pct": max(paired),
              "ns_per_event": statistics.median(cost),
              "ns_per_event_min": min(cost), "ns_per_event_max": max(cost),
              "startup_ns": med(rs[t], "startup_ns"), "teardown_ns": med(rs[t], "teardown_ns"),
@@ -152,6 +154,7 @@ def storm_section(rs, reps):
         lost = [x["lost"] for x in r]
         res[v] = {"events": [x["events"] for x in r], "lost": lost,
                   "events_per_s": statistics.median(rate),
+                  "events_per_s_min": min(rate), "events_per_s_max": max(rate),
                   "cpu_ns_per_event": statistics.median(cpu),
                   "workload_ns": [x["workload_ns"] for x in r]}
         print("%-26s %9.3fs %12.0f %8d %10.0fns %12.0f/s" %

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make bench: run the benchmarks, print their tables and write each one's
-# JSON results to build/bench/NAME.json.
+# JSON results to build/bench/NAME.json, all of them in build/bench/bench.json,
+# then the goals table of those run (bench/goals.py), also in bench.json.
 #
 #   bench/run.sh                 every benchmark
 #   bench/run.sh p2-tools        only these
@@ -76,3 +77,7 @@ for n in sys.argv[6:]:
 json.dump(out, open(os.path.join(d, "bench.json"), "w"), indent=1)
 print("wrote build/bench/bench.json (%s)" % ", ".join(out["benchmarks"]))
 PY
+
+# Every goal's figures side by side, also stored in bench.json.
+echo
+python3 "$GMT_ROOT/bench/goals.py" "$GMT_ROOT/build/bench" "${names[@]}"

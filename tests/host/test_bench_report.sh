@@ -3,7 +3,8 @@
 #
 # bench/p2-report.py on measurements with known answers: overheads, paired
 # ns per event, the same-events check and the goal verdict, the BPF cost
-# per program and over all of them, and the storm's rates and losses.
+# per program and over all of them, and the storm's rates and losses; and
+# bench/goals.py's goals table on hand-made results.
 . "$(dirname "$0")/../lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 W=$(mktemp -d)
@@ -69,9 +70,134 @@ t = r["tools"]
 print(r["events"], r["same_events"], r["stat_below_peers"], round(t["gmemtrace-stat"]["overhead_pct"], 2),
       t["bpftrace"]["ns_per_event"], r["storm"]["events"], r["storm"]["text"]["lost"])')
 expect bench-report-json "$got" "1000 True True 19.05 300000.0 200007 [110007, 110007]"
+# The overhead's range over the rounds, each against the no-tool run of its
+# round (1300/1000 and 1400/1100), and the storm's rates' range.
+got=$(sed -n 's/^BENCH-JSON //p' "$W/out" | python3 -c 'import json, sys
+r = json.load(sys.stdin)
+t, s = r["tools"]["gmemtrace-trace-w"], r["storm"]["write"]
+print(round(t["overhead_min_pct"], 2), round(t["overhead_max_pct"], 2),
+      round(s["events_per_s_min"]), round(s["events_per_s_max"]))')
+expect bench-report-json-ranges "$got" "27.27 30.0 333345 333345"
 
 # bpftrace missing an event, and cheaper than stat: both flagged.
 input 999 1100 | python3 "$ROOT/bench/p2-report.py" 2 100 >"$W/out" 2>&1
 expect_grep bench-report-not-same 'every tool saw the same 1000 events: NO' "$W/out"
 expect_grep bench-report-goal-not-met "below bpftrace's and perf record's: NOT met" "$W/out"
+
+# bench/goals.py: the goals table from the benchmarks' JSON, with known
+# verdicts: trace -w above perf record and stat's BPF cost above
+# bpftrace's (NOT met), live trace below +184% and series/stock within
+# 1.01 (met), p3-policy-icount not run this time (not measured, though an
+# older result of it is there).
+G=$W/goals
+mkdir -p "$G"
+cat >"$G/p2-tools.json" <<'EOF'
+{"bench": "p2-tools", "reps": 3, "events": 16384, "same_events": true,
+ "stat_below_peers": true, "write_within_perf_record": false,
+ "tools": {"none": {"workload_ns": [1000000000, 1100000000, 1050000000]},
+  "gmemtrace-stat": {"overhead_pct": 9.9, "overhead_min_pct": 5.0, "overhead_max_pct": 14.0},
+  "gmemtrace-trace": {"overhead_pct": 77.6, "overhead_min_pct": 60.0, "overhead_max_pct": 95.04},
+  "gmemtrace-trace-w": {"overhead_pct": 31.0, "overhead_min_pct": 20.5, "overhead_max_pct": 45.26},
+  "bpftrace": {"overhead_pct": 16.8, "overhead_min_pct": 12.0, "overhead_max_pct": 20.0},
+  "perf-stat": {"overhead_pct": 2.3, "overhead_min_pct": -1.0, "overhead_max_pct": 4.0},
+  "perf-record": {"overhead_pct": 15.2, "overhead_min_pct": 10.0, "overhead_max_pct": 22.5}},
+ "bpf_ns_per_run": {"all events": {"stat": {"ns": 3493.0, "min": 3400.0, "max": 3600.0},
+   "trace": {"ns": 4779.0, "min": 4700.0, "max": 4900.0},
+   "bpftrace": {"ns": 1826.0, "min": 1800.0, "max": 1900.0}}},
+ "storm": {"write": {"events": [200007, 199990, 200007], "lost": [0, 17, 0],
+   "events_per_s": 187059.0, "events_per_s_min": 180000.0, "events_per_s_max": 190000.0},
+  "write-b64": {"events": [200007, 200007, 200007], "lost": [0, 0, 0],
+   "events_per_s": 190000.0, "events_per_s_min": 185000.0, "events_per_s_max": 195000.0},
+  "events": 200007}}
+EOF
+cat >"$G/p2-consumer.json" <<'EOF'
+{"bench": "p2-consumer", "events_per_run": 1000000,
+ "text": {"ns_per_event": [625.0, 600.0, 650.0], "median_ns": 625.0, "events_per_s": 1600000.0,
+  "events_per_s_min": 1538461.5, "events_per_s_max": 1666666.7},
+ "json": {"ns_per_event": [1000.0, 800.0, 1250.0], "median_ns": 1000.0, "events_per_s": 1000000.0,
+  "events_per_s_min": 800000.0, "events_per_s_max": 1250000.0}}
+EOF
+cat >"$G/p1-overhead.json" <<'EOF'
+{"bench": "p1-overhead", "boots": 3, "ratio": 1.022, "series_ratio": 1.005,
+ "stock": {"release": "7.3.0", "runs_ns": [1000000000], "median_ns": 1000000000,
+  "spread_pct": 2.0, "ratio": 1.0},
+ "tracepoints": {"release": "7.3.0-00002", "runs_ns": [1022000000], "median_ns": 1022000000,
+  "spread_pct": 5.1, "ratio": 1.022, "patches": 2},
+ "series": {"release": "7.3.0-gmemtrace", "runs_ns": [1005000000], "median_ns": 1005000000,
+  "spread_pct": 3.8, "ratio": 1.005}}
+EOF
+cat >"$G/p3-policy-icount.json" <<'EOF'
+{"bench": "p3-policy-icount", "conversions": 40000, "none_ns": [1000], "allow_link_ns": [1025],
+ "allow_audit_ns": [1031], "slower_pct": 2.5, "slower_q1_pct": 2.4, "slower_q3_pct": 2.7,
+ "slower_audit_pct": 3.1, "slower_audit_q1_pct": 3.0, "slower_audit_q3_pct": 3.2}
+EOF
+echo '{"format": "gmemtrace-bench", "version": 1, "benchmarks": {}}' >"$G/bench.json"
+python3 "$ROOT/bench/goals.py" "$G" p1-overhead p2-tools p2-consumer >"$W/out" 2>&1
+expect bench-goals-exit $? 0
+cat >"$W/want" <<'EOF'
+Goals (bench.json "goals"): spread is min..max over the runs unless marked
+       what                                           value  spread                     goal                 verdict
+P2     gmemtrace trace -w  overhead, dense.scn       +31.0%  +20.5%..+45.3%             <= perf record       NOT met
+P2     perf record         overhead, dense.scn       +15.2%  +10.0%..+22.5%             -                    -
+P2     gmemtrace trace     overhead, dense.scn       +77.6%  +60.0%..+95.0%             < +184%              met
+P2     gmemtrace stat      overhead, dense.scn        +9.9%  +5.0%..+14.0%              -                    -
+P2     gmemtrace stat      BPF ns/run, all events      3493  3400..3600                 <= bpftrace count()  NOT met
+P2     bpftrace count()    BPF ns/run, all events      1826  1800..1900                 -                    -
+P2     gmemtrace trace     BPF ns/run, all events      4779  4700..4900                 -                    -
+P1'    series/stock        dense.scn, no tracer       1.005  ±3.8%, stock ±2.0%         <= 1.01              met
+P1     tracepoints/stock   dense.scn, no tracer       1.022  ±5.1%, stock ±2.0%         <= 1.01              NOT met
+P3     allow_link policy   slower, paired, icount         -  -                          <= +3%               not measured
+storm  gmemtrace trace -w  events/s, 8 MiB buffer    187059  180000..190000             -                    -
+storm  gmemtrace trace -w  lost, 8 MiB buffer             0  0..17                      -                    -
+storm  gmemtrace trace -w  events/s, -b 64           190000  185000..195000             -                    -
+storm  gmemtrace trace -w  lost, -b 64                    0  0..0                       -                    -
+storm  gmemtrace trace     text events/s, native    1600000  1538462..1666667           -                    -
+storm  gmemtrace trace     JSON events/s, native    1000000  800000..1250000            -                    -
+EOF
+expect bench-goals-table "$(diff "$W/want" "$W/out" | tr '\n' '|')" ""
+python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+print(r["format"], len(r["goals"]))
+for g in r["goals"]:
+    print(g["key"], g["benchmark"], g["value"], json.dumps(g["spread"], sort_keys=True),
+          json.dumps(g["goal"], sort_keys=True), g["verdict"])' "$G/bench.json" >"$W/out"
+cat >"$W/want" <<'EOF'
+gmemtrace-bench 16
+p2-trace-w-overhead p2-tools 31.0 {"max": 45.26, "min": 20.5} {"of": "p2-perf-record-overhead", "op": "<=", "value": 15.2} NOT met
+p2-perf-record-overhead p2-tools 15.2 {"max": 22.5, "min": 10.0} null None
+p2-trace-overhead p2-tools 77.6 {"max": 95.04, "min": 60.0} {"op": "<", "value": 184} met
+p2-stat-overhead p2-tools 9.9 {"max": 14.0, "min": 5.0} null None
+p2-stat-bpf p2-tools 3493.0 {"max": 3600.0, "min": 3400.0} {"of": "p2-bpftrace-bpf", "op": "<=", "value": 1826.0} NOT met
+p2-bpftrace-bpf p2-tools 1826.0 {"max": 1900.0, "min": 1800.0} null None
+p2-trace-bpf p2-tools 4779.0 {"max": 4900.0, "min": 4700.0} null None
+p1-series p1-overhead 1.005 {"pct": 3.8, "stock_pct": 2.0} {"op": "<=", "value": 1.01} met
+p1-tracepoints p1-overhead 1.022 {"pct": 5.1, "stock_pct": 2.0} {"op": "<=", "value": 1.01} NOT met
+p3-allow-link p3-policy-icount None null {"op": "<=", "value": 3} not measured
+storm-write-rate p2-tools 187059.0 {"max": 190000.0, "min": 180000.0} null None
+storm-write-lost p2-tools 0 {"max": 17, "min": 0} null None
+storm-write-b64-rate p2-tools 190000.0 {"max": 195000.0, "min": 185000.0} null None
+storm-write-b64-lost p2-tools 0 {"max": 0, "min": 0} null None
+native-text-rate p2-consumer 1600000.0 {"max": 1666666.7, "min": 1538461.5} null None
+native-json-rate p2-consumer 1000000.0 {"max": 1250000.0, "min": 800000.0} null None
+EOF
+expect bench-goals-json "$(diff "$W/want" "$W/out" | tr '\n' '|')" ""
+
+# Only p3-policy-icount run: its row met, every other one not measured.
+python3 "$ROOT/bench/goals.py" "$G" p3-policy-icount >"$W/out" 2>&1
+expect_grep bench-goals-p3-met '^P3     allow_link policy   slower, paired, icount     \+2\.5%  \+2\.4%\.\.\+2\.7% \(quartiles\)   <= \+3%               met$' "$W/out"
+expect bench-goals-only-p3 "$(grep -c 'not measured$' "$W/out")" 15
+expect_grep bench-goals-p2-not-measured '^P2     gmemtrace trace -w  overhead, dense\.scn            -  -                          <= perf record       not measured$' "$W/out"
+got=$(python3 -c 'import json, sys
+print(" ".join("%s=%s" % (g["key"], g["verdict"]) for g in json.load(open(sys.argv[1]))["goals"]
+               if g["verdict"] != "not measured"))' "$G/bench.json")
+expect bench-goals-json-p3 "$got" "p3-allow-link=met"
+
+# From p2-report.py's own JSON, on the measurements with known answers
+# above: trace -w +28.6% (rounds +30.0% and +27.3%) against perf record's
+# +38.1%, and stat's 500 ns per BPF run against bpftrace's 1000: met.
+input 1000 1300 | python3 "$ROOT/bench/p2-report.py" 2 100 | sed -n 's/^BENCH-JSON //p' \
+	>"$G/p2-tools.json"
+python3 "$ROOT/bench/goals.py" "$G" p2-tools >"$W/out" 2>&1
+expect_grep bench-goals-from-report '^P2     gmemtrace trace -w  overhead, dense\.scn       \+28\.6%  \+27\.3%\.\.\+30\.0%             <= perf record       met$' "$W/out"
+expect_grep bench-goals-bpf-from-report '^P2     gmemtrace stat      BPF ns/run, all events       500  500\.\.500 +<= bpftrace count\(\)  met$' "$W/out"
 exit ${FAILED:-0}
