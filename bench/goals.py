@@ -95,6 +95,8 @@ GOALS = [
      "p2-tools", bpf("stat"), "ns", ("<=", "p2-bpftrace-bpf")),
     ("p2-bpftrace-bpf", "P2", "bpftrace count()", "BPF ns/run, all events",
      "p2-tools", bpf("bpftrace"), "ns", None),
+    ("p2-stat-arch-bpf", "P2", "gmemtrace stat -A", "BPF ns/run, all events",
+     "p2-tools", bpf("stat-A"), "ns", None),
     ("p2-trace-bpf", "P2", "gmemtrace trace", "BPF ns/run, all events",
      "p2-tools", bpf("trace"), "ns", None),
     ("p1-series", "P1'", "series/stock", DENSE + ", no tracer",

@@ -90,7 +90,7 @@ def tools_section(rs, reps, tick_ns):
             "write_within_perf_record": write, "tools": res}
 
 
-MODES = ("stat", "trace", "bpftrace")
+MODES = ("stat", "stat-A", "trace", "bpftrace")
 STORM = (("text", "text, 8 MiB buffer"), ("text-b64", "text, -b 64"),
          ("json-b64", "JSON, -b 64"), ("write", "binary -w, 8 MiB buffer"),
          ("write-b64", "binary -w, -b 64"))
@@ -117,8 +117,8 @@ def progs_section(lines):
     print()
     print("per-event cost inside the kernel (kernel.bpf_stats_enabled), ns per run of the"
           " BPF program, median (min-max)")
-    print("%-22s %20s %20s %20s" % ("program", "gmemtrace stat", "gmemtrace trace",
-                                    "bpftrace count()"))
+    print("%-22s %20s %20s %20s %20s" % ("program", "gmemtrace stat", "gmemtrace stat -A",
+                                         "gmemtrace trace", "bpftrace count()"))
     names = sorted(set(n for m in per.values() for n in m) - {ALL}) + [ALL]
     res = {}
     for n in names:
@@ -131,7 +131,7 @@ def progs_section(lines):
                 cols.append("%6.0f (%.0f-%.0f)" % (statistics.median(v), min(v), max(v)))
             else:
                 cols.append("-")
-        print("%-22s %20s %20s %20s" % (n, cols[0], cols[1], cols[2]))
+        print("%-22s %20s %20s %20s %20s" % (n, cols[0], cols[1], cols[2], cols[3]))
     return res
 
 

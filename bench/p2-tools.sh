@@ -119,9 +119,10 @@ done
 progs=()
 sysctl -qw kernel.bpf_stats_enabled=1 || exit 1
 for ((i = 0; i < REPS; i++)); do
-	for mode in stat trace bpftrace; do
+	for mode in stat stat-A trace bpftrace; do
 		case $mode in
 		bpftrace) P2_PROGS=1 variant bpftrace ;;
+		stat-A) P2_PROGS=1 measure bpf-stat-A "$G" stat -A -- "${CHILD[@]}" ;;
 		*) P2_PROGS=1 measure "bpf-$mode" "$G" $mode -- "${CHILD[@]}" ;;
 		esac >/dev/null || exit 1
 		progs+=("$mode $(python3 -c 'import json, sys

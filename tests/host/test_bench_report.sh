@@ -35,6 +35,7 @@ input()
 	echo --
 	for r in 0 1; do
 		echo "stat tp_a:10:7000 tp_b:10:3000"
+		echo "stat-A tp_a:10:9000 tp_b:10:30000"
 		echo "trace tp_a:10:17000"
 		echo "bpftrace bpftrace:10:14000 bpftrace:10:6000"
 	done
@@ -60,8 +61,8 @@ expect_grep bench-report-goal-met "goal: gmemtrace stat's overhead below bpftrac
 expect_grep bench-report-write '^gmemtrace trace -w +1\.350s .* \+28\.6% +300000 ' "$W/out"
 expect_grep bench-report-write-goal "goal: gmemtrace trace -w's overhead at most perf record's: met" "$W/out"
 expect_grep bench-report-storm-write '^binary -w, 8 MiB buffer +0\.600s +333345 +0 +1000ns +1000035/s$' "$W/out"
-expect_grep bench-report-bpf-prog '^tp_a +700 \(700-700\) +1700 \(1700-1700\) +-$' "$W/out"
-expect_grep bench-report-bpf-all '^all events +500 \(500-500\) +1700 \(1700-1700\) +1000 \(1000-1000\)$' "$W/out"
+expect_grep bench-report-bpf-prog '^tp_a +700 \(700-700\) +900 \(900-900\) +1700 \(1700-1700\) +-$' "$W/out"
+expect_grep bench-report-bpf-all '^all events +500 \(500-500\) +1950 \(1950-1950\) +1700 \(1700-1700\) +1000 \(1000-1000\)$' "$W/out"
 expect_grep bench-report-storm-lost '^text, 8 MiB buffer +1\.000s +90000 +110007 +5000ns +200007/s$' "$W/out"
 expect_grep bench-report-storm-b64 '^text, -b 64 +2\.000s +100004 +0 +7500ns +133338/s$' "$W/out"
 got=$(sed -n 's/^BENCH-JSON //p' "$W/out" | python3 -c 'import json, sys
@@ -103,7 +104,8 @@ cat >"$G/p2-tools.json" <<'EOF'
   "perf-record": {"overhead_pct": 15.2, "overhead_min_pct": 10.0, "overhead_max_pct": 22.5}},
  "bpf_ns_per_run": {"all events": {"stat": {"ns": 3493.0, "min": 3400.0, "max": 3600.0},
    "trace": {"ns": 4779.0, "min": 4700.0, "max": 4900.0},
-   "bpftrace": {"ns": 1826.0, "min": 1800.0, "max": 1900.0}}},
+   "bpftrace": {"ns": 1826.0, "min": 1800.0, "max": 1900.0},
+   "stat-A": {"ns": 9000.0, "min": 8000.0, "max": 9500.0}}},
  "storm": {"write": {"events": [200007, 199990, 200007], "lost": [0, 17, 0],
    "events_per_s": 187059.0, "events_per_s_min": 180000.0, "events_per_s_max": 190000.0},
   "write-b64": {"events": [200007, 200007, 200007], "lost": [0, 0, 0],
@@ -143,6 +145,7 @@ P2     gmemtrace trace     overhead, dense.scn       +77.6%  +60.0%..+95.0%     
 P2     gmemtrace stat      overhead, dense.scn        +9.9%  +5.0%..+14.0%              -                    -
 P2     gmemtrace stat      BPF ns/run, all events      3493  3400..3600                 <= bpftrace count()  NOT met
 P2     bpftrace count()    BPF ns/run, all events      1826  1800..1900                 -                    -
+P2     gmemtrace stat -A   BPF ns/run, all events      9000  8000..9500                 -                    -
 P2     gmemtrace trace     BPF ns/run, all events      4779  4700..4900                 -                    -
 P1'    series/stock        dense.scn, no tracer       1.005  ±3.8%, stock ±2.0%         <= 1.01              met
 P1     tracepoints/stock   dense.scn, no tracer       1.022  ±5.1%, stock ±2.0%         <= 1.01              NOT met
@@ -162,13 +165,14 @@ for g in r["goals"]:
     print(g["key"], g["benchmark"], g["value"], json.dumps(g["spread"], sort_keys=True),
           json.dumps(g["goal"], sort_keys=True), g["verdict"])' "$G/bench.json" >"$W/out"
 cat >"$W/want" <<'EOF'
-gmemtrace-bench 16
+gmemtrace-bench 17
 p2-trace-w-overhead p2-tools 31.0 {"max": 45.26, "min": 20.5} {"of": "p2-perf-record-overhead", "op": "<=", "value": 15.2} NOT met
 p2-perf-record-overhead p2-tools 15.2 {"max": 22.5, "min": 10.0} null None
 p2-trace-overhead p2-tools 77.6 {"max": 95.04, "min": 60.0} {"op": "<", "value": 184} met
 p2-stat-overhead p2-tools 9.9 {"max": 14.0, "min": 5.0} null None
 p2-stat-bpf p2-tools 3493.0 {"max": 3600.0, "min": 3400.0} {"of": "p2-bpftrace-bpf", "op": "<=", "value": 1826.0} NOT met
 p2-bpftrace-bpf p2-tools 1826.0 {"max": 1900.0, "min": 1800.0} null None
+p2-stat-arch-bpf p2-tools 9000.0 {"max": 9500.0, "min": 8000.0} null None
 p2-trace-bpf p2-tools 4779.0 {"max": 4900.0, "min": 4700.0} null None
 p1-series p1-overhead 1.005 {"pct": 3.8, "stock_pct": 2.0} {"op": "<=", "value": 1.01} met
 p1-tracepoints p1-overhead 1.022 {"pct": 5.1, "stock_pct": 2.0} {"op": "<=", "value": 1.01} NOT met
@@ -185,7 +189,7 @@ expect bench-goals-json "$(diff "$W/want" "$W/out" | tr '\n' '|')" ""
 # Only p3-policy-icount run: its row met, every other one not measured.
 python3 "$ROOT/bench/goals.py" "$G" p3-policy-icount >"$W/out" 2>&1
 expect_grep bench-goals-p3-met '^P3     allow_link policy   slower, paired, icount     \+2\.5%  \+2\.4%\.\.\+2\.7% \(quartiles\)   <= \+3%               met$' "$W/out"
-expect bench-goals-only-p3 "$(grep -c 'not measured$' "$W/out")" 15
+expect bench-goals-only-p3 "$(grep -c 'not measured$' "$W/out")" 16
 expect_grep bench-goals-p2-not-measured '^P2     gmemtrace trace -w  overhead, dense\.scn            -  -                          <= perf record       not measured$' "$W/out"
 got=$(python3 -c 'import json, sys
 print(" ".join("%s=%s" % (g["key"], g["verdict"]) for g in json.load(open(sys.argv[1]))["goals"]
