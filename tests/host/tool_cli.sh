@@ -142,7 +142,7 @@ for c in trace stat record report policy list version; do
 done
 expect_exit cli-version-extra 2 "version: unexpected argument 'x'" "$GT" version x
 "$GT" trace --help >"$W/out" 2>&1
-expect cli-trace-help "$?:$(grep -c '^  -' "$W/out")" "0:13"
+expect cli-trace-help "$?:$(grep -c '^  -' "$W/out")" "0:14"
 
 # The host kernel has no kvm_gmem events: one line, non-zero exit.
 if grep -q btf_trace_kvm_gmem_create /sys/kernel/btf/vmlinux 2>/dev/null ||

@@ -22,7 +22,7 @@ static const struct {
 	  "events or groups, comma-separated (default: all;\n'gmemtrace list' shows them)" } },
 	{ GMT_COMMON_JSON, { 'j', "json", NULL, "JSON output (see docs/json.md)" } },
 	{ GMT_COMMON_ARCH, { 'A', "arch-lifetime", NULL,
-	  "follow each pfn's arch (RMP) state: arch_lifetime,\nthe VMs' arch-private pfns, reclaims' VM\n(several times the in-kernel cost of an event)" } },
+	  "follow each pfn's arch (RMP) state: arch_lifetime,\nthe VMs' arch-private pfns, reclaims' VM\n(about 2.5x the in-kernel cost per event)" } },
 	{ GMT_COMMON_FENTRY, { GMT_OPT_FENTRY, "fentry", NULL,
 	  "use fentry/fexit even if the tracepoints exist" } },
 	{ GMT_COMMON_VERBOSE, { 'v', "verbose", NULL, "libbpf messages (-vv: verifier logs too)" } },

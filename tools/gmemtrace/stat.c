@@ -112,10 +112,10 @@ static const struct gmt_cmd_spec stat_spec = {
 	.common = GMT_COMMON_ALL,
 	.opts = stat_opts,
 	.epilog = "The duration of invalidate_end is the invalidation's, from its begin.\n"
-		  "arch_lifetime is how long a pfn kept its arch (RMP) state, from\n"
-		  "make_private to reclaim or invalidation; per VM, the number of pfns\n"
-		  "that have it now.  VM 0 collects what no VM could be found for (a\n"
-		  "reclaim of a pfn whose make_private was not seen).  Huge coverage is\n"
+		  "With -A, arch_lifetime is how long a pfn kept its arch (RMP) state,\n"
+		  "from make_private to reclaim or invalidation; per VM, the number of\n"
+		  "pfns that have it now.  VM 0 collects what no VM could be found for\n"
+		  "(reclaims: without -A, all of them).  Huge coverage is\n"
 		  "the share of a live VM's private guest_memfd pages in 2M folios (from\n"
 		  "the VM's binary statistics); split and merge count huge folio\n"
 		  "splits and merges.  With COMMAND, the exit status is COMMAND's.\n\n"
