@@ -7,7 +7,8 @@
 # Welch's test as an independent computation says, the environments with
 # what differs flagged, one clear line for truncated, foreign or newer
 # files, and an HTML page that headless Chromium renders with its
-# headings and both series.
+# headings and both series, each bar labelled with its value and no text
+# of a chart overlapping another or cut off.
 . "$(dirname "$0")/../lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 GT=${GT:-$ROOT/build/gmemtrace}
@@ -167,10 +168,31 @@ if grep -qE 'src=|href=|<script|url\(' "$W/report.html"; then
 else
 	pass "report-html-self-contained"
 fi
+# chrome [OPTION...] [PAGE]: headless Chromium on PAGE (default report.html in $W).
 chrome()
 {
+	local page=report.html
+
+	[[ ${!#} == *.html ]] && page=${!#} && set -- "${@:1:$#-1}"
 	timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
-		--no-first-run --user-data-dir="$W/chrome" "$@" "file://$W/report.html" 2>>"$W/chrome.log"
+		--no-first-run --user-data-dir="$W/chrome" "$@" "file://$W/$page" 2>>"$W/chrome.log"
+}
+# text_check NAME PAGE: no two texts of a chart of PAGE overlap, none
+# sticks out of its chart, as Chromium lays them out (svg_text_check.js
+# run in a copy of the page).
+text_check()
+{
+	local got
+
+	{ sed '/<\/body>/,$d' "$W/$2"; echo '<script>'; cat "$ROOT/tests/host/svg_text_check.js"
+	  echo '</script></body></html>'; } >"$W/check-$2"
+	got=$(chrome --dump-dom "check-$2" | sed -n 's/.*<pre id="svg-text-check">//p')
+	if [[ $got =~ ^texts=([0-9]+)\ overlaps=0\ outside=0$ ]] && [ "${BASH_REMATCH[1]}" -ge "${3:-1}" ]; then
+		pass "$1"
+	else
+		fail "$1" "$got $(chrome --dump-dom "check-$2" | sed -n '/<pre id="svg-text-check">/,/<\/pre>/p' |
+			sed -n 2,6p | tr '\n' ';')"
+	fi
 }
 chrome --dump-dom >"$W/dom.html"
 missing=
@@ -184,6 +206,24 @@ for want in '<h1>gmemtrace report: events</h1>' '<h2 id="regressions">Regression
 	grep -qF -- "$want" "$W/dom.html" || missing+=" $want"
 done
 [ -z "$missing" ] && pass "report-html-dom" || fail "report-html-dom" "missing:$missing"
+# Both series' values on the charts: every event's two rates, every
+# non-empty bucket's two shares.
+rates=$(sed -n '/<svg id="rates-chart"/,/<\/svg>/p' "$W/dom.html")
+missing=
+for want in '<text class="value value-base" x="188.5" y="219.0">68.1/s</text>' \
+	'<text class="value value-cand" x="159.2" y="231.0">10.4/s</text>'; do
+	grep -qF -- "$want" <<<"$rates" || missing+=" $want"
+done
+hist=$(sed -n '/<h3 id="hist-get_pfn">/,/<\/svg>/p' "$W/dom.html")
+for want in '<text class="value value-base" x="60.5" y="33.0" transform="rotate(-90 60.5 33.0)">81.2%</text>' \
+	'<text class="value value-cand" x="150.5" y="33.0" transform="rotate(-90 150.5 33.0)">81.2%</text>' \
+	'<text class="value value-cand" x="188.5" y="156.1" transform="rotate(-90 188.5 156.1)">18.8%</text>'; do
+	grep -qF -- "$want" <<<"$hist" || missing+=" $want"
+done
+got="$(grep -c 'class="value value-base"' <<<"$rates") $(grep -c 'class="value value-cand"' <<<"$rates")"
+[ -z "$missing" ] && [ "$got" = "13 13" ] && pass "report-html-values-both" ||
+	fail "report-html-values-both" "$got value labels of base and cand in the rates; missing:$missing"
+text_check report-html-labels-apart report.html 100
 chrome --screenshot="$W/shot.png" --window-size=1200,2400 >/dev/null
 if [ -s "$W/shot.png" ] &&
 	python3 "$ROOT/tests/host/png_stats.py" "$W/shot.png" '#4e79a7' '#f28e2b' >"$W/png" &&

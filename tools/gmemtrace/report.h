@@ -99,6 +99,8 @@ const char *rep_metric_name(enum rep_metric m);
 const char *rep_verdict_name(enum rep_verdict v);
 /* "1.23 us", "16", "512.0/s": a value of @metric for people. */
 void rep_format(enum rep_metric m, double v, char *buf, size_t len);
+/* "16.4 us", "1.05 ms", "8.5/s": three significant digits (or whole), for charts. */
+void rep_format_short(enum rep_metric m, double v, char *buf, size_t len);
 /* "37.499 +- 2.105 us": a mean and standard deviation, in the mean's unit, @pm between. */
 void rep_format_pm(enum rep_metric m, const struct gmt_sample *s, const char *pm, char *buf,
 		   size_t len);

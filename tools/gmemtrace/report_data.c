@@ -470,6 +470,20 @@ void rep_format(enum rep_metric m, double v, char *buf, size_t len)
 	snprintf(buf, len, "%.*f%s", dec, v / scale, unit);
 }
 
+void rep_format_short(enum rep_metric m, double v, char *buf, size_t len)
+{
+	const char *unit;
+	double scale;
+	int dec;
+
+	unit_for(m, v, &scale, &dec, &unit);
+	v /= scale;
+	if (fabs(v) >= 100 || v == 0)
+		snprintf(buf, len, "%.0f%s", v, unit);
+	else
+		snprintf(buf, len, "%.3g%s", v, unit);
+}
+
 void rep_format_pm(enum rep_metric m, const struct gmt_sample *s, const char *pm, char *buf,
 		   size_t len)
 {
