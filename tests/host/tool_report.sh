@@ -8,7 +8,10 @@
 # what differs flagged, one clear line for truncated, foreign or newer
 # files, and an HTML page that headless Chromium renders with its
 # headings and both series, each bar labelled with its value and no text
-# of a chart overlapping another or cut off.
+# of a chart overlapping another or cut off.  Then the trend of four
+# records, one derived from a fixture with a known step: every value and
+# step as the same computation says, the steps where they are known to be
+# and nowhere else, and what changes in the environment where.
 . "$(dirname "$0")/../lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 GT=${GT:-$ROOT/build/gmemtrace}
@@ -126,7 +129,126 @@ expect report-environment-not-recorded \
 	"$(grep -cxE '  (kernel config|kernel cmdline|cpu model|cpus|host kind|gmemtrace|options) +not recorded' "$W/rep.txt") $(env_json "$BASE" "$CAND")" \
 	"7 ['kernel_release'] None None"
 
+# The trend of four records in commit order: 1 and 2 the default
+# fixture, no step between them; 3 it with get_pfn four times slower (its
+# latencies, percentiles and buckets times 4): a step at 3 in get_pfn's
+# mean and p50, not in its p99 (noise); 4 the debug fixture: at 4 the
+# steps that 'report record-default.json record-debug.json' flags, but
+# none in get_pfn (3 and 4 have the same p50, and the mean falls within
+# the noise).
+T=$W/trend
+mkdir "$T"
+cp "$BASE" "$T/1-default.json"
+cp "$BASE" "$T/2-same.json"
+python3 - "$BASE" "$T/3-get_pfn-x4.json" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for run in r["runs"]:
+    e = run["events"]["get_pfn"]
+    e["sum_ns"] *= 4
+    e["max_ns"] *= 4
+    for k in ("p50_ns", "p90_ns", "p99_ns"):
+        e[k] = (e[k] + 1) * 4 - 1
+    for b in e["hist_ns"]:
+        b["lo"], b["hi"] = b["lo"] * 4, (b["hi"] + 1) * 4 - 1
+json.dump(r, open(sys.argv[2], "w"), indent=4)
+EOF
+cp "$CAND" "$T/4-debug.json"
+TREND=("$T/1-default.json" "$T/2-same.json" "$T/3-get_pfn-x4.json" "$T/4-debug.json")
+# Every value and step against tool_report.py's computation, for these
+# four and for three of them.
+bad=
+for set in "0 1 2 3" "0 2 3"; do
+	recs=()
+	for i in $set; do recs+=("${TREND[$i]}"); done
+	"$GT" report -j "${recs[@]}" >"$W/trend.json" 2>"$W/err" &&
+		python3 "$ROOT/tests/host/tool_report.py" --trend "${recs[@]}" "$W/trend.json" >"$W/check" 2>&1 ||
+		bad+=" [$set: $(head -c 300 "$W/check") $(cat "$W/err")]"
+done
+[ -z "$bad" ] && pass "report-trend-values-and-steps" || fail "report-trend-values-and-steps" "$bad"
+# The steps, as known: none at 2, get_pfn's two at 3, and at 4 those the
+# comparison of the two fixtures flags (but get_pfn's).
+"$GT" report -j "${TREND[@]}" >"$W/trend.json" 2>"$W/err"
+got=$(python3 - "$W/trend.json" "$W/rep.json" <<'EOF'
+import json, sys
+tr = json.load(open(sys.argv[1]))["trend"]
+pair = json.load(open(sys.argv[2]))["rows"]
+steps = [(m["event"], m["metric"], s["at"]) for m in tr["metrics"] for s in m["steps"]]
+get_pfn = [(m["metric"], s["at"], s["label"], "%.6g" % s["change"], s["verdict"], "%.4g" % s["p"],
+            s["significance"]) for m in tr["metrics"] if m["event"] == "get_pfn" for s in m["steps"]]
+flagged = sorted((r["event"], r["metric"]) for r in pair if r["event"] != "get_pfn" and
+                 (r["verdict"] != "~" or r["significance"] == "significant"))
+at4 = sorted((e, m) for e, m, a in steps if a == 3)
+print(len(steps), [a for e, m, a in steps if a == 1], get_pfn, len(at4), at4 == flagged)
+EOF
+)
+expect report-trend-steps "$got" \
+	"16 [] [('mean', 2, '3-get_pfn-x4.json', '3', 'REGRESSION', '0.1796', 'not significant'), ('p50', 2, '3-get_pfn-x4.json', '3.00009', 'REGRESSION', '0', 'significant')] 14 True"
+"$GT" report "${TREND[@]}" >"$W/trend.txt" 2>&1
+missing=
+while IFS= read -r want; do
+	grep -qxF -- "$want" "$W/trend.txt" || missing+=" [$want]"
+done <<'EOF'
+records, oldest first:
+   1  1-default.json     7.3.4-gmemtrace-00019-ge3ff624a4de9, 3 runs (events)
+   3  3-get_pfn-x4.json  7.3.4-gmemtrace-00019-ge3ff624a4de9, 3 runs (events)
+   4  4-debug.json       7.3.4-gmemtrace-debug-00019-ge3ff624a4de9, 3 runs (events)
+  kernel release   CHANGES  1 1-default.json: 7.3.4-gmemtrace-00019-ge3ff624a4de9
+                            4 4-debug.json: 7.3.4-gmemtrace-debug-00019-ge3ff624a4de9
+  cpu model                 not recorded
+EVENT              METRIC               1            2            3            4   STEPS
+get_pfn            count/run           16           16           16           16
+get_pfn            mean         37.499 us    37.499 us   149.996 us*  115.329 us   at 3 3-get_pfn-x4.json: +300.0% REGRESSION p=0.1796
+get_pfn            p50          32.767 us    32.767 us   131.071 us*  131.071 us   at 3 3-get_pfn-x4.json: +300.0% REGRESSION p<0.0001
+get_pfn            p99         117.750 us   117.750 us   471.003 us   236.713 us
+allocate           mean          1.072 ms     1.072 ms     1.072 ms    10.386 ms*  at 4 4-debug.json: +868.9% REGRESSION p=0.0002
+EVENT              METRIC                         1                      2                      3                      4
+get_pfn            mean         54.743 +- 35.812 us    54.743 +- 35.812 us  218.971 +- 143.248 us*  167.454 +- 96.172 us
+16 steps in 16 of 45 metrics: 16 beyond noise, 13 significant (P < 0.05)
+of 135 changes tested, about 6.8 would differ significantly by chance
+EOF
+# 16 steps, in both tables, and the two lines that say what * means.
+[ -z "$missing" ] && [ "$(grep -c '\*' "$W/trend.txt")" = 34 ] && pass "report-trend-text" ||
+	fail "report-trend-text" "missing:$missing; $(grep -c '\*' "$W/trend.txt") lines with a step"
+# What changes in the environment, and at which record: the fixtures
+# have no environment, the copies of the environment test do.
+ENV4=("$BASE" "$W/env-base.json" "$W/env-cand.json" "$CAND")
+"$GT" report "${ENV4[@]}" >"$W/trend-env.txt" 2>&1
+missing=
+while IFS= read -r want; do
+	grep -qxF -- "$want" "$W/trend-env.txt" || missing+=" [$want]"
+done <<'EOF'
+  host                      (none)
+  kernel release   CHANGES  1 record-default.json: 7.3.4-gmemtrace-00019-ge3ff624a4de9
+                            3 env-cand.json: 7.3.4-gmemtrace-debug-00019-ge3ff624a4de9
+  options          CHANGES  1 record-default.json: not recorded
+                            2 env-base.json: -r 3
+                            3 env-cand.json: -r 3 --fentry
+                            4 record-debug.json: not recorded
+  source                    tracepoint
+EOF
+[ -z "$missing" ] && [ "$(grep -c CHANGES "$W/trend-env.txt")" = 8 ] && pass "report-trend-environment" ||
+	fail "report-trend-environment" "missing:$missing; $(grep -c CHANGES "$W/trend-env.txt") CHANGES"
+got=$("$GT" report -j "${ENV4[@]}" | python3 -c 'import json, sys
+ch = json.load(sys.stdin)["trend"]["environment_changes"]
+print(" ".join("%s:%d" % (c["field"], c["at"]) for c in ch))
+print([(c["label"], c["from"], c["to"]) for c in ch if c["field"] == "options"])')
+expect report-trend-environment-json "$got" "kernel_release:2 kernel_config_sha256:1 kernel_config_sha256:2 \
+kernel_config_sha256:3 kernel_cmdline:1 kernel_cmdline:3 cpu_model:1 cpu_model:3 cpus:1 cpus:3 \
+host_kind:1 host_kind:3 gmemtrace:1 gmemtrace:3 options:1 options:2 options:3
+[('env-base.json', None, '-r 3'), ('env-cand.json', '-r 3', '-r 3 --fentry'), ('record-debug.json', '-r 3 --fentry', None)]"
+# Records of the same name are told apart by their paths.
+mkdir "$W/a" "$W/b" "$W/c"
+cp "$BASE" "$W/a/r.json"
+cp "$BASE" "$W/b/r.json"
+cp "$CAND" "$W/c/r.json"
+got=$("$GT" report -j "$W/a/r.json" "$W/b/r.json" "$W/c/r.json" | python3 -c 'import json, sys
+print(" ".join(r["label"] for r in json.load(sys.stdin)["trend"]["records"]))')
+expect report-trend-labels "$got" "$W/a/r.json $W/b/r.json $W/c/r.json"
+
 head -c 700 "$BASE" >"$W/truncated.json"
+expect_error report-trend-bad-record 1 "truncated.json: not a gmemtrace record \(bad JSON" \
+	"$GT" report "$BASE" "$CAND" "$W/truncated.json"
 expect_error report-truncated 1 "truncated.json: not a gmemtrace record \(bad JSON: line [0-9]+, column [0-9]+: unexpected end of input \(truncated\?\)" \
 	"$GT" report "$W/truncated.json" "$CAND"
 expect_error report-foreign 1 "/bin/true: not a gmemtrace record \(bad JSON" "$GT" report "$BASE" /bin/true
@@ -144,7 +266,8 @@ expect_error report-newer 1 "newer.json: record version 2, this gmemtrace reads 
 	"$GT" report "$W/newer.json" "$CAND"
 expect_error report-missing 1 "nope.json: No such file or directory" "$GT" report "$W/nope.json" "$CAND"
 "$GT" report "$BASE" >/dev/null 2>"$W/err"
-expect report-one-file "$?:$(head -n1 "$W/err")" "2:gmemtrace: report: want two record files, BASE and CAND"
+expect report-one-file "$?:$(head -n1 "$W/err")" \
+	"2:gmemtrace: report: need at least two record files: BASE CAND, or RECORD... oldest first"
 
 # The page's environment: one cell where the records agree, two where not.
 "$GT" report --html "$W/env.html" "$W/env-base.json" "$W/env-cand.json" >/dev/null 2>&1

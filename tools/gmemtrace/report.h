@@ -115,4 +115,10 @@ double rep_rate(const struct rep_record *r, unsigned int type);
 
 void rep_write_html(FILE *f, const struct rep_report *rep);
 
+struct json_writer;
+/* Members of an object: @r's path, scenario, kernel, runs and environment. */
+void rep_json_record(struct json_writer *jw, const struct rep_record *r);
+/* Members of an object: @r's change of the means and Welch's test of it. */
+void rep_json_test(struct json_writer *jw, const struct rep_row *r);
+
 #endif
