@@ -300,6 +300,20 @@ chrome()
 	timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
 		--no-first-run --user-data-dir="$W/chrome" "$@" "file://$W/$page" 2>>"$W/chrome.log"
 }
+# screenshot NAME PAGE HEIGHT COLOR MIN COLOR MIN: PAGE's first HEIGHT
+# pixels are not blank, and have more than MIN pixels of each COLOR.
+screenshot()
+{
+	chrome --screenshot="$W/$1.png" --window-size=1200,"$3" "$2" >/dev/null
+	if [ -s "$W/$1.png" ] &&
+		python3 "$ROOT/tests/host/png_stats.py" "$W/$1.png" "$4" "$6" >"$W/png" &&
+		awk -F'[= ]' -v c1="$4" -v m1="$5" -v c2="$6" -v m2="$7" '/^size=/ { ok = $4 > 0.02 }
+			$1 == c1 { a = $2 > m1 } $1 == c2 { b = $2 > m2 } END { exit !(ok && a && b) }' "$W/png"; then
+		pass "$1"
+	else
+		fail "$1" "$(tr '\n' ' ' <"$W/png" 2>/dev/null) $(tail -n 3 "$W/chrome.log")"
+	fi
+}
 # text_check NAME PAGE: no two texts of a chart of PAGE overlap, none
 # sticks out of its chart, as Chromium lays them out (svg_text_check.js
 # run in a copy of the page).
@@ -347,12 +361,76 @@ got="$(grep -c 'class="value value-base"' <<<"$rates") $(grep -c 'class="value v
 [ -z "$missing" ] && [ "$got" = "13 13" ] && pass "report-html-values-both" ||
 	fail "report-html-values-both" "$got value labels of base and cand in the rates; missing:$missing"
 text_check report-html-labels-apart report.html 100
-chrome --screenshot="$W/shot.png" --window-size=1200,2400 >/dev/null
-if [ -s "$W/shot.png" ] &&
-	python3 "$ROOT/tests/host/png_stats.py" "$W/shot.png" '#4e79a7' '#f28e2b' >"$W/png" &&
-	awk -F'[= ]' '/^size=/ { ok = $4 > 0.02 } /^#4e79a7=/ { b = $2 > 500 }
-		/^#f28e2b=/ { c = $2 > 500 } END { exit !(ok && b && c) }' "$W/png"; then
-	pass "report-html-screenshot"
+screenshot report-html-screenshot report.html 2400 '#4e79a7' 500 '#f28e2b' 500
+
+# The trend page: one chart per event and metric, every record on its x
+# axis, each step marked at the record it is put down to with its change
+# and test in its tooltip, a table of the steps; nothing fetched, no text
+# of a chart over another.
+"$GT" report --html "$W/trend.html" "${TREND[@]}" >/dev/null 2>"$W/err" ||
+	fail "report-trend-html" "$(cat "$W/err")"
+if grep -qE 'src=|href=|<script|url\(' "$W/trend.html"; then
+	fail "report-trend-html-self-contained" "$(grep -oE 'src=[^ ]*|href=[^ ]*|<script|url\([^)]*' "$W/trend.html" | head -3)"
 else
-	fail "report-html-screenshot" "$(cat "$W/png" 2>/dev/null | tr '\n' ' ') $(tail -n 3 "$W/chrome.log")"
+	pass "report-trend-html-self-contained"
 fi
+chrome --dump-dom trend.html >"$W/trend-dom.html"
+if python3 - "$W/trend-dom.html" "$W/trend.json" >"$W/check" 2>&1 <<'EOF'; then
+import json, re, sys
+dom = open(sys.argv[1]).read()
+tr = json.load(open(sys.argv[2]))["trend"]
+fails = []
+for want in ('<h1>gmemtrace report: trend of 4 records: events</h1>', '<h2 id="env">Environment</h2>',
+             '<h2 id="steps">Steps</h2>', '<h2 id="trends">Trends</h2>', '<h2 id="all">All metrics</h2>',
+             '<h3 id="trend-get_pfn">get_pfn</h3>',
+             '<tr class="differs"><td>kernel release <b>changes</b></td><td><b>1 1-default.json:</b> '
+             '7.3.4-gmemtrace-00019-ge3ff624a4de9<br><b>4 4-debug.json:</b> 7.3.4-gmemtrace-debug-00019-ge3ff624a4de9</td></tr>',
+             '<tr class="REGRESSION"><td>3 3-get_pfn-x4.json</td><td>get_pfn</td><td>mean</td><td>37.499 us</td>'
+             '<td>149.996 us</td><td>+300.0%</td><td>86.8%</td><td>REGRESSION</td><td>+300.0%</td><td>0.1796</td>'
+             '<td>not significant</td></tr>'):
+    if want not in dom:
+        fails.append("no " + want)
+figs = dict(re.findall(r'<figure class="trend" id="trend-([^"]+)">(.*?)</figure>', dom, re.S))
+want = ["%s-%s" % (m["event"], m["metric"].replace("/", "-")) for m in tr["metrics"]]
+if sorted(figs) != sorted(want):
+    fails.append("charts %d, want %d: %s" % (len(figs), len(want), sorted(set(figs) ^ set(want))))
+steps = {"%s-%s" % (m["event"], m["metric"].replace("/", "-")): [s["at"] for s in m["steps"]]
+         for m in tr["metrics"]}
+marks = 0
+for name, fig in figs.items():
+    labels = re.findall(r'<text class="axis-label"[^>]*>([^<]*)<title>', fig)
+    if labels != ["1 1-default\u2026", "2 2-same\u2026", "3 3-get_pfn-x4\u2026", "4 4-debug\u2026"]:
+        fails.append("%s: x labels %r" % (name, labels))
+    xs = [float(x) for x in re.findall(r'<circle class="point" cx="([0-9.]+)"', fig)]
+    at = [xs.index(float(x)) for x in re.findall(r'<path class="step-marker[^"]*" d="M([0-9.]+) ', fig)]
+    marks += len(at)
+    if len(xs) != 4 or at != steps.get(name):
+        fails.append("%s: points %r, markers at %r, want %r" % (name, xs, at, steps.get(name)))
+titles = re.findall(r'<path class="step-marker step-REGRESSION"[^>]*><title>([^<]*)</title>',
+                    figs.get("get_pfn-mean", "") + figs.get("get_pfn-p50", ""))
+if titles != ["step at 3 3-get_pfn-x4.json: +300.0% REGRESSION p=0.1796",
+              "step at 3 3-get_pfn-x4.json: +300.0% REGRESSION p&lt;0.0001"]:
+    fails.append("get_pfn's markers: %r" % titles)
+if marks != 16 or len(re.findall(r'<tr class="[^"]*"><td>[0-9]+ [^<]*</td><td>', dom)) != 16:
+    fails.append("%d markers; want 16 and 16 rows of steps" % marks)
+print("\n".join(fails))
+sys.exit(1 if fails else 0)
+EOF
+	pass "report-trend-html-dom"
+else
+	fail "report-trend-html-dom" "$(head -c 600 "$W/check")"
+fi
+text_check report-trend-html-labels-apart trend.html 400
+# Many records with long names: shortened to what tells them apart, and
+# still apart.
+mkdir "$W/many"
+for i in $(seq -w 1 24); do
+	cp "${TREND[$(((10#$i - 1) / 8))]}" "$W/many/gmemtrace-record-commit-$i-e3ff624a4de9.json"
+done
+"$GT" report --html "$W/many.html" "$W/many"/*.json >/dev/null 2>"$W/err" ||
+	fail "report-trend-html-many" "$(cat "$W/err")"
+grep -qF '>12 …12…<title>12 gmemtrace-record-commit-12-e3ff624a4de9.json (' "$W/many.html" ||
+	fail "report-trend-html-many" "no label '12 …12…': $(grep -m1 -o 'class="axis-label"[^>]*>[^<]*' "$W/many.html")"
+text_check report-trend-html-many-labels-apart many.html 1000
+# The charts' points and lines, and the markers of the regressions.
+screenshot report-trend-html-screenshot trend.html 5000 '#4e79a7' 2000 '#d62728' 200

@@ -254,7 +254,8 @@ static int print_json(const struct rep_report *rep)
 	return 0;
 }
 
-static int write_html(const char *path, const struct rep_report *rep)
+/* The page of @rep, or of @tr when @rep is NULL. */
+static int write_html(const char *path, const struct rep_report *rep, const struct rep_trend *tr)
 {
 	FILE *f = fopen(path, "w");
 
@@ -262,7 +263,10 @@ static int write_html(const char *path, const struct rep_report *rep)
 		gmt_err("--html %s: %m", path);
 		return -1;
 	}
-	rep_write_html(f, rep);
+	if (rep)
+		rep_write_html(f, rep);
+	else
+		rep_trend_write_html(f, tr);
 	if (ferror(f) | fclose(f)) {
 		gmt_err("--html %s: write failed", path);
 		return -1;
@@ -284,6 +288,8 @@ static int report_trend(const struct report_opts *ro, char *const *paths, size_t
 	}
 	if (!ro->json)
 		rep_trend_print_text(&tr);
+	if (ro->html && write_html(ro->html, NULL, &tr))
+		goto out;
 	rc = 0;
 out:
 	rep_trend_free(&tr);
@@ -306,10 +312,6 @@ int cmd_report(int argc, char **argv)
 		gmt_usage(&report_spec, stderr);
 		return 2;
 	}
-	if (argc - optind > 2 && ro.html) {
-		gmt_err("report: --html takes two records, BASE and CAND");
-		return 2;
-	}
 	if (argc - optind > 2)
 		return report_trend(&ro, argv + optind, argc - optind);
 	if (rep_load(argv[optind], &rep.base))
@@ -326,7 +328,7 @@ int cmd_report(int argc, char **argv)
 	}
 	if (!ro.json)
 		print_text(&rep);
-	if (ro.html && write_html(ro.html, &rep))
+	if (ro.html && write_html(ro.html, &rep, NULL))
 		goto out;
 	rc = 0;
 out:

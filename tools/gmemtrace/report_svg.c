@@ -41,17 +41,26 @@ void rep_html_head(FILE *f, const char *title, const char *css)
 	fputs("</style></head><body>\n", f);
 }
 
+/* @i, or before it the start of the UTF-8 character @i is in. */
+static size_t char_start(const char *s, size_t i)
+{
+	while (i && (s[i] & 0xc0) == 0x80)
+		i--;
+	return i;
+}
+
 void rep_abbrev(const char *s, size_t max, char *buf, size_t len)
 {
-	size_t n = strlen(s), head;
+	size_t n = strlen(s), head, tail;
 
 	if (n <= max || max < 3) {
 		snprintf(buf, len, "%s", s);
 		return;
 	}
 	/* Keep more of the end: the part of a file name that tells records apart. */
-	head = (max - 1) / 3;
-	snprintf(buf, len, "%.*s\u2026%s", (int)head, s, s + n - (max - 1 - head));
+	head = char_start(s, (max - 1) / 3);
+	tail = char_start(s, n - (max - 1 - head));
+	snprintf(buf, len, "%.*s\u2026%s", (int)head, s, s + tail);
 }
 
 void rep_svg_xlabel(FILE *f, double x, double y, const char *text, const char *full)

@@ -66,5 +66,6 @@ bool rep_trend_env_changes(const struct rep_trend *tr, size_t i);
 void rep_trend_print_text(const struct rep_trend *tr);
 /* 0, or -1 when out of memory. */
 int rep_trend_print_json(const struct rep_trend *tr);
+void rep_trend_write_html(FILE *f, const struct rep_trend *tr);
 
 #endif
