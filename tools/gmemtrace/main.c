@@ -6,7 +6,7 @@
  *                     trace file (-w) and from one (-r)
  *   gmemtrace stat    per-VM counts and latency histograms
  *   gmemtrace record  counts and latencies of repeated runs, to a file
- *   gmemtrace report  two records compared, as text or HTML
+ *   gmemtrace report  two records compared, or the trend of more, as text or HTML
  *   gmemtrace policy  load, list and unload guest_memfd policies
  *   gmemtrace list    the events and their groups
  *   gmemtrace version (-V, --version) version, commit, libbpf
@@ -34,7 +34,7 @@ static const struct cmd {
 	{ "trace", cmd_trace, "print guest_memfd events as they happen" },
 	{ "stat", cmd_stat, "count events per VM, with latency histograms" },
 	{ "record", cmd_record, "run a command N times, save its counts and latencies" },
-	{ "report", cmd_report, "compare two records: deltas, regressions, HTML" },
+	{ "report", cmd_report, "compare records: deltas, regressions, trends, HTML" },
 	{ "policy", cmd_policy, "load, list, unload a guest_memfd policy (BPF)" },
 	{ "list", cmd_list, "list the events and event groups" },
 	{ "version", cmd_version, "the version, commit and libbpf of this build" },

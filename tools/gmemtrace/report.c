@@ -3,7 +3,9 @@
  * gmemtrace report BASE CAND: show what the two records were measured on,
  * compare them metric by metric, flag what moved beyond the noise of the
  * runs, test the means for a significant difference, and optionally write
- * a self-contained HTML page with charts.
+ * a self-contained HTML page with charts.  gmemtrace report RECORD...:
+ * the same for three or more records in commit order, record after record,
+ * as a trend (report_trend*.c).
  */
 #include <getopt.h>
 #include <stdbool.h>
@@ -15,6 +17,7 @@
 #include "json_writer.h"
 #include "opts.h"
 #include "report.h"
+#include "report_trend.h"
 #include "tool.h"
 
 /* What the options set. */
@@ -55,7 +58,8 @@ static const struct gmt_opt report_options[] = {
 };
 
 static const struct gmt_cmd_spec report_spec = {
-	.usage = "gmemtrace report [OPTIONS] BASE CAND",
+	.usage = "gmemtrace report [OPTIONS] BASE CAND\n"
+		 "gmemtrace report [OPTIONS] RECORD RECORD RECORD...",
 	.about = "Compare two files of 'gmemtrace record': first their environments\n"
 		 "(kernel, its configuration and command line, CPU, host, gmemtrace's\n"
 		 "version and options), flagging what differs; then for every event,\n"
@@ -65,7 +69,14 @@ static const struct gmt_cmd_spec report_spec = {
 		 "noise, the relative half-spread of the runs (the larger of the two\n"
 		 "records').  Then the means and standard deviations over the runs, the\n"
 		 "change of the means and its significance by Welch's two-sided t-test\n"
-		 "at alpha 0.05 (a 5% false-positive rate per metric).\n",
+		 "at alpha 0.05 (a 5% false-positive rate per metric).\n"
+		 "\n"
+		 "With three or more records, in commit order (oldest first): the trend\n"
+		 "of every metric over them, each record's median and mean +- sd, and\n"
+		 "its steps.  Each record is compared with the one before as CAND with\n"
+		 "BASE, and what that flags (a verdict other than ~, or a significant\n"
+		 "difference) is a step, put down to the later record: its file's\n"
+		 "basename (the path, when two basenames are alike).\n",
 	.opts = report_options,
 	.epilog = "Verdicts: ~ (within noise), REGRESSION, improvement, CHANGED (a count:\n"
 		  "counts are exact), new, gone.  Exit status 0 when the comparison was\n"
@@ -162,12 +173,10 @@ static void print_text(const struct rep_report *rep)
 	print_means(rep);
 }
 
-static void json_record(struct json_writer *jw, const char *name, const struct rep_record *r)
+void rep_json_record(struct json_writer *jw, const struct rep_record *r)
 {
 	size_t i;
 
-	jw_name(jw, name);
-	jw_start_object(jw);
 	jw_string_field(jw, "path", r->path);
 	jw_string_field(jw, "scenario", r->scenario);
 	jw_string_field(jw, "kernel_release", r->release);
@@ -179,6 +188,22 @@ static void json_record(struct json_writer *jw, const char *name, const struct r
 	for (i = 0; i < REP_ENV_FIELDS; i++)
 		jw_string_field(jw, rep_env_key(i), r->env[i]);
 	jw_end_object(jw);
+}
+
+void rep_json_test(struct json_writer *jw, const struct rep_row *r)
+{
+	jw_float_field(jw, "mean_change", r->change);
+	jw_float_field(jw, "t", r->welch.t);
+	jw_float_field(jw, "df", r->welch.df);
+	jw_float_field(jw, "p", r->welch.p);
+	jw_string_field(jw, "significance", gmt_signif_name(r->welch.verdict));
+}
+
+static void json_record(struct json_writer *jw, const char *name, const struct rep_record *r)
+{
+	jw_name(jw, name);
+	jw_start_object(jw);
+	rep_json_record(jw, r);
 	jw_end_object(jw);
 }
 
@@ -219,11 +244,7 @@ static int print_json(const struct rep_report *rep)
 		jw_float_field(jw, "base_stddev", r->sb.sd);
 		jw_float_field(jw, "cand_mean", r->sc.mean);
 		jw_float_field(jw, "cand_stddev", r->sc.sd);
-		jw_float_field(jw, "mean_change", r->change);
-		jw_float_field(jw, "t", r->welch.t);
-		jw_float_field(jw, "df", r->welch.df);
-		jw_float_field(jw, "p", r->welch.p);
-		jw_string_field(jw, "significance", gmt_signif_name(r->welch.verdict));
+		rep_json_test(jw, r);
 		jw_end_object(jw);
 	}
 	jw_end_array(jw);
@@ -233,7 +254,8 @@ static int print_json(const struct rep_report *rep)
 	return 0;
 }
 
-static int write_html(const char *path, const struct rep_report *rep)
+/* The page of @rep, or of @tr when @rep is NULL. */
+static int write_html(const char *path, const struct rep_report *rep, const struct rep_trend *tr)
 {
 	FILE *f = fopen(path, "w");
 
@@ -241,12 +263,37 @@ static int write_html(const char *path, const struct rep_report *rep)
 		gmt_err("--html %s: %m", path);
 		return -1;
 	}
-	rep_write_html(f, rep);
+	if (rep)
+		rep_write_html(f, rep);
+	else
+		rep_trend_write_html(f, tr);
 	if (ferror(f) | fclose(f)) {
 		gmt_err("--html %s: write failed", path);
 		return -1;
 	}
 	return 0;
+}
+
+/* Three or more records: their trend. */
+static int report_trend(const struct report_opts *ro, char *const *paths, size_t n)
+{
+	struct rep_trend tr = { .threshold = ro->threshold, .alpha = GMT_ALPHA };
+	int rc = 1;
+
+	if (rep_trend_load(&tr, paths, n))
+		goto out;
+	if (rep_trend_compute(&tr) || (ro->json && rep_trend_print_json(&tr))) {
+		gmt_err("out of memory");
+		goto out;
+	}
+	if (!ro->json)
+		rep_trend_print_text(&tr);
+	if (ro->html && write_html(ro->html, NULL, &tr))
+		goto out;
+	rc = 0;
+out:
+	rep_trend_free(&tr);
+	return rc;
 }
 
 int cmd_report(int argc, char **argv)
@@ -260,11 +307,13 @@ int cmd_report(int argc, char **argv)
 		return rc == 1 ? 0 : rc;
 	rc = 1;
 	rep.threshold = ro.threshold;
-	if (argc - optind != 2) {
-		gmt_err("report: want two record files, BASE and CAND");
+	if (argc - optind < 2) {
+		gmt_err("report: need at least two record files: BASE CAND, or RECORD... oldest first");
 		gmt_usage(&report_spec, stderr);
 		return 2;
 	}
+	if (argc - optind > 2)
+		return report_trend(&ro, argv + optind, argc - optind);
 	if (rep_load(argv[optind], &rep.base))
 		return 1;
 	if (rep_load(argv[optind + 1], &rep.cand))
@@ -279,7 +328,7 @@ int cmd_report(int argc, char **argv)
 	}
 	if (!ro.json)
 		print_text(&rep);
-	if (ro.html && write_html(ro.html, &rep))
+	if (ro.html && write_html(ro.html, &rep, NULL))
 		goto out;
 	rc = 0;
 out:

@@ -279,12 +279,8 @@ static double median_of(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/*
- * Median of @m over the runs; the relative half-spread goes to @noise,
- * the mean and standard deviation to @s when not NULL.
- */
-static double median(const struct rep_record *r, unsigned int t, enum rep_metric m,
-		     double *noise, struct gmt_sample *s)
+double rep_median(const struct rep_record *r, unsigned int t, enum rep_metric m, double *noise,
+		  struct gmt_sample *s)
 {
 	double v[r->nruns], med;
 	size_t i;
@@ -302,7 +298,7 @@ double rep_rate(const struct rep_record *r, unsigned int type)
 {
 	double noise;
 
-	return median(r, type, M_RATE, &noise, NULL);
+	return rep_median(r, type, M_RATE, &noise, NULL);
 }
 
 void rep_hist_share(const struct rep_record *r, unsigned int type, double *share)
@@ -322,7 +318,7 @@ void rep_hist_share(const struct rep_record *r, unsigned int type, double *share
 	}
 }
 
-static bool present(const struct rep_record *r, unsigned int t)
+bool rep_present(const struct rep_record *r, unsigned int t)
 {
 	size_t i;
 
@@ -333,9 +329,9 @@ static bool present(const struct rep_record *r, unsigned int t)
 }
 
 /* Higher is worse for latencies, lower for rates; counts just change. */
-static enum rep_verdict judge(const struct rep_report *rep, struct rep_row *row)
+static enum rep_verdict judge(double threshold, const struct rep_row *row)
 {
-	double limit = fmax(rep->threshold, 2 * row->noise);
+	double limit = fmax(threshold, 2 * row->noise);
 
 	if (row->metric == M_COUNT)
 		return row->base == row->cand ? V_SAME : V_CHANGED;
@@ -346,39 +342,51 @@ static enum rep_verdict judge(const struct rep_report *rep, struct rep_row *row)
 	return row->delta > 0 ? V_REGRESSION : V_IMPROVEMENT;
 }
 
+const enum rep_metric rep_metrics[REP_METRICS] = { M_COUNT, M_RATE, M_MEAN, M_P50, M_P99 };
+
+bool rep_metric_applies(unsigned int t, enum rep_metric m)
+{
+	if (m >= M_MEAN && !gmt_stat_timed(t))
+		return false;
+	return t < GMT_EV_MAX || m != M_RATE;
+}
+
+void rep_compare_one(const struct rep_record *a, const struct rep_record *b, unsigned int t,
+		     enum rep_metric m, double threshold, double alpha, struct rep_row *row)
+{
+	bool in_a = rep_present(a, t), in_b = rep_present(b, t);
+	double na, nb;
+
+	row->type = t;
+	row->metric = m;
+	row->base = rep_median(a, t, m, &na, &row->sb);
+	row->cand = rep_median(b, t, m, &nb, &row->sc);
+	row->noise = fmax(na, nb);
+	row->delta = row->base ? (row->cand - row->base) / row->base : 0;
+	if (in_a != in_b)
+		row->verdict = in_b ? V_NEW : V_GONE;
+	else
+		row->verdict = in_a ? judge(threshold, row) : V_SAME;
+	row->change = gmt_rel_change(row->sb.mean, row->sc.mean);
+	gmt_welch_test(&row->sb, &row->sc, alpha, &row->welch);
+}
+
 int rep_compare(struct rep_report *rep)
 {
-	static const enum rep_metric metrics[] = { M_COUNT, M_RATE, M_MEAN, M_P50, M_P99 };
-	double nb, nc;
 	unsigned int t;
 	size_t m;
 
-	rep->rows = calloc(GMT_ST_MAX * (sizeof(metrics) / sizeof(metrics[0])),
-			   sizeof(*rep->rows));
+	rep->rows = calloc(GMT_ST_MAX * REP_METRICS, sizeof(*rep->rows));
 	if (!rep->rows)
 		return -1;
 	for (t = 0; t < GMT_ST_MAX; t++) {
-		bool in_base = present(&rep->base, t), in_cand = present(&rep->cand, t);
-
-		if (!in_base && !in_cand)
+		if (!rep_present(&rep->base, t) && !rep_present(&rep->cand, t))
 			continue;
-		for (m = 0; m < sizeof(metrics) / sizeof(metrics[0]); m++) {
-			struct rep_row *row = &rep->rows[rep->nrows];
-
-			if (metrics[m] >= M_MEAN && !gmt_stat_timed(t))
+		for (m = 0; m < REP_METRICS; m++) {
+			if (!rep_metric_applies(t, rep_metrics[m]))
 				continue;
-			if (t >= GMT_EV_MAX && metrics[m] == M_RATE)
-				continue;
-			row->type = t;
-			row->metric = metrics[m];
-			row->base = median(&rep->base, t, metrics[m], &nb, &row->sb);
-			row->cand = median(&rep->cand, t, metrics[m], &nc, &row->sc);
-			row->noise = fmax(nb, nc);
-			row->delta = row->base ? (row->cand - row->base) / row->base : 0;
-			row->verdict = !in_base ? V_NEW : !in_cand ? V_GONE : judge(rep, row);
-			row->change = gmt_rel_change(row->sb.mean, row->sc.mean);
-			gmt_welch_test(&row->sb, &row->sc, rep->alpha, &row->welch);
-			rep->nrows++;
+			rep_compare_one(&rep->base, &rep->cand, t, rep_metrics[m], rep->threshold,
+					rep->alpha, &rep->rows[rep->nrows++]);
 		}
 	}
 	return 0;
@@ -394,11 +402,16 @@ const char *rep_env_key(size_t i)
 	return env_fields[i].key;
 }
 
+bool rep_env_field_differs(const struct rep_record *a, const struct rep_record *b, size_t i)
+{
+	const char *x = a->env[i], *y = b->env[i];
+
+	return x && y ? strcmp(x, y) != 0 : x != y;
+}
+
 bool rep_env_differs(const struct rep_report *rep, size_t i)
 {
-	const char *b = rep->base.env[i], *c = rep->cand.env[i];
-
-	return b && c ? strcmp(b, c) != 0 : b != c;
+	return rep_env_field_differs(&rep->base, &rep->cand, i);
 }
 
 const char *rep_metric_name(enum rep_metric m)
@@ -455,6 +468,20 @@ void rep_format(enum rep_metric m, double v, char *buf, size_t len)
 
 	unit_for(m, v, &scale, &dec, &unit);
 	snprintf(buf, len, "%.*f%s", dec, v / scale, unit);
+}
+
+void rep_format_short(enum rep_metric m, double v, char *buf, size_t len)
+{
+	const char *unit;
+	double scale;
+	int dec;
+
+	unit_for(m, v, &scale, &dec, &unit);
+	v /= scale;
+	if (fabs(v) >= 100 || v == 0)
+		snprintf(buf, len, "%.0f%s", v, unit);
+	else
+		snprintf(buf, len, "%.3g%s", v, unit);
 }
 
 void rep_format_pm(enum rep_metric m, const struct gmt_sample *s, const char *pm, char *buf,

@@ -7,45 +7,15 @@
  * means with Welch's test.
  */
 #include <math.h>
-#include <string.h>
 
 #include "events.h"
 #include "histogram.h"
 #include "report.h"
-
-#define BASE_COLOR	"#4e79a7"
-#define CAND_COLOR	"#f28e2b"
-
-/* @s with HTML's special characters escaped. */
-static void esc(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
+#include "report_svg.h"
 
 static void head(FILE *f, const struct rep_report *rep)
 {
-	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>gmemtrace report: ", f);
-	esc(f, rep->cand.scenario);
-	fputs("</title>\n<style>\n"
-	      "body{font:14px/1.4 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222}\n"
-	      "table{border-collapse:collapse;margin:1em 0}td,th{padding:3px 10px;text-align:right;"
-	      "border-bottom:1px solid #ddd}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}\n"
-	      ".REGRESSION{background:#fdd;font-weight:bold}.CHANGED{background:#ffe6b3}"
-	      ".improvement{background:#dfd}.significant td:last-child{font-weight:bold}\n"
-	      ".differs{background:#ffe6b3}.differs td:first-child b{color:#b00}\n"
-	      "#environment td,#environment th{text-align:left}"
-	      "#environment td:first-child{white-space:nowrap}"
-	      "#environment td+td{overflow-wrap:anywhere}\n"
-	      ".key span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}\n"
-	      "svg text{font:11px sans-serif}\n</style></head><body>\n", f);
+	rep_html_head(f, rep->cand.scenario, "");
 }
 
 static void meta(FILE *f, const struct rep_report *rep)
@@ -54,21 +24,21 @@ static void meta(FILE *f, const struct rep_report *rep)
 	int i;
 
 	fputs("<h1>gmemtrace report: ", f);
-	esc(f, rep->cand.scenario);
+	rep_html_esc(f, rep->cand.scenario);
 	fputs("</h1>\n<table id=\"records\"><tr><th></th><th>file</th><th>kernel</th>"
 	      "<th>series</th><th>runs</th><th>recorded</th><th>host</th></tr>\n", f);
 	for (i = 0; i < 2; i++) {
 		fprintf(f, "<tr><td><span style=\"color:%s\">&#9632;</span> %s</td><td>",
 			i ? CAND_COLOR : BASE_COLOR, i ? "candidate" : "base");
-		esc(f, r[i]->path);
+		rep_html_esc(f, r[i]->path);
 		fputs("</td><td>", f);
-		esc(f, r[i]->release);
+		rep_html_esc(f, r[i]->release);
 		fputs("</td><td>", f);
-		esc(f, r[i]->series[0] ? r[i]->series : "-");
+		rep_html_esc(f, r[i]->series[0] ? r[i]->series : "-");
 		fprintf(f, "</td><td>%zu</td><td>", r[i]->nruns);
-		esc(f, r[i]->created);
+		rep_html_esc(f, r[i]->created);
 		fputs("</td><td>", f);
-		esc(f, r[i]->host);
+		rep_html_esc(f, r[i]->host);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n", f);
@@ -87,14 +57,14 @@ static void environment(FILE *f, const struct rep_report *rep)
 		c = rep->cand.env[i] ?: "not recorded";
 		if (!rep_env_differs(rep, i)) {
 			fprintf(f, "<tr><td>%s</td><td colspan=\"2\">", rep_env_name(i));
-			esc(f, b);
+			rep_html_esc(f, b);
 			fputs("</td></tr>\n", f);
 			continue;
 		}
 		fprintf(f, "<tr class=\"differs\"><td>%s <b>differs</b></td><td>", rep_env_name(i));
-		esc(f, b);
+		rep_html_esc(f, b);
 		fputs("</td><td>", f);
-		esc(f, c);
+		rep_html_esc(f, c);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n", f);
@@ -145,7 +115,7 @@ static void means_row(FILE *f, const struct rep_row *r)
 	if (!isnan(r->welch.df))
 		fprintf(f, " title=\"t = %.3f, df = %.2f\"", r->welch.t, r->welch.df);
 	fputc('>', f);
-	esc(f, p);
+	rep_html_esc(f, p);
 	fprintf(f, "</td><td>%s</td></tr>\n", gmt_signif_name(r->welch.verdict));
 }
 
@@ -184,12 +154,13 @@ static void key(FILE *f)
 	      "<span style=\"background:" CAND_COLOR "\"></span>candidate</p>\n", f);
 }
 
-/* Horizontal bars: every event's rate, base over candidate. */
+/* Horizontal bars: every event's rate, base over candidate, each with its value. */
 static void rates(FILE *f, const struct rep_report *rep)
 {
 	double rb[GMT_EV_MAX], rc[GMT_EV_MAX], max = 0;
+	const int left = 150, width = 560, bar = 12;
 	unsigned int t, n = 0, y;
-	const int left = 150, width = 600, bar = 9;
+	char v[32];
 
 	for (t = 0; t < GMT_EV_MAX; t++) {
 		rb[t] = rep_rate(&rep->base, t);
@@ -204,30 +175,54 @@ static void rates(FILE *f, const struct rep_report *rep)
 		return;
 	}
 	fprintf(f, "<svg id=\"rates-chart\" width=\"%d\" height=\"%d\" role=\"img\">\n",
-		left + width + 120, n * (2 * bar + 8) + 10);
+		left + width + 90, n * (2 * bar + 10) + 10);
 	for (t = 0, y = 5; t < GMT_EV_MAX; t++) {
+		double wb = fmax(1, rb[t] / max * width), wc = fmax(1, rc[t] / max * width);
+
 		if (rb[t] <= 0 && rc[t] <= 0)
 			continue;
 		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", left - 6,
 			y + bar + 4, gmt_stat_name(t));
+		rep_format(M_RATE, rb[t], v, sizeof(v));
 		fprintf(f, "<rect class=\"series-base\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-			"fill=\"" BASE_COLOR "\"><title>base %.1f/s</title></rect>\n",
-			left, y, fmax(1, rb[t] / max * width), bar, rb[t]);
+			"fill=\"" BASE_COLOR "\"><title>base %s</title></rect>\n",
+			left, y, wb, bar, v);
+		rep_svg_value(f, "value-base", left + wb + 4, y + bar - 2, 0, v);
+		rep_format(M_RATE, rc[t], v, sizeof(v));
 		fprintf(f, "<rect class=\"series-cand\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-			"fill=\"" CAND_COLOR "\"><title>candidate %.1f/s</title></rect>\n",
-			left, y + bar, fmax(1, rc[t] / max * width), bar, rc[t]);
-		fprintf(f, "<text x=\"%.1f\" y=\"%d\">%.0f/s</text>\n",
-			left + fmax(rb[t], rc[t]) / max * width + 6, y + bar + 4, fmax(rb[t], rc[t]));
-		y += 2 * bar + 8;
+			"fill=\"" CAND_COLOR "\"><title>candidate %s</title></rect>\n",
+			left, y + bar, wc, bar, v);
+		rep_svg_value(f, "value-cand", left + wc + 4, y + 2 * bar - 2, 0, v);
+		y += 2 * bar + 10;
 	}
 	fputs("</svg>\n", f);
 }
 
-/* Vertical bars per log2 bucket: the share of the events in each. */
+/* One bar of a histogram, its share on top, upright. */
+static void hist_bar(FILE *f, const char *series, const char *color, const char *who, int x,
+		     int bottom, double h, double share, const char *from)
+{
+	const int bw = 14;
+	char v[16], cls[24];
+
+	fprintf(f, "<rect class=\"series-%s\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" "
+		"fill=\"%s\"><title>%s: %.1f%% from %s</title></rect>\n",
+		series, x, bottom - h, bw, h, color, who, share * 100, from);
+	if (share <= 0)
+		return;
+	snprintf(v, sizeof(v), "%.3g%%", share * 100);
+	snprintf(cls, sizeof(cls), "value-%s", series);
+	rep_svg_value(f, cls, x + bw / 2.0 + 3.5, bottom - h - 3, 1, v);
+}
+
+/*
+ * Vertical bars per log2 bucket: the share of the events in each, every
+ * bar's value on top, the buckets' lower bounds turned under the axis.
+ */
 static void histogram(FILE *f, const struct rep_report *rep, unsigned int t)
 {
+	const int height = 160, bw = 14, pair = 2 * bw + 10, top = 36, left = 50, bottom = 56;
 	double sb[GMT_HIST_SLOTS], sc[GMT_HIST_SLOTS], max = 0;
-	const int height = 160, bw = 12, gap = 8, top = 10;
 	unsigned long long lo, hi;
 	int first = -1, last = -1, s, x;
 
@@ -244,23 +239,21 @@ static void histogram(FILE *f, const struct rep_report *rep, unsigned int t)
 		return;
 	fprintf(f, "<h3 id=\"hist-%s\">%s</h3>\n", gmt_stat_name(t), gmt_stat_name(t));
 	fprintf(f, "<svg class=\"histogram\" width=\"%d\" height=\"%d\" role=\"img\">\n",
-		60 + (last - first + 1) * (2 * bw + gap), height + top + 40);
+		left + (last - first + 1) * pair + 10, top + height + bottom);
 	fprintf(f, "<text x=\"4\" y=\"%d\">%.0f%%</text><text x=\"4\" y=\"%d\">0%%</text>\n",
 		top + 10, max * 100, top + height);
-	for (s = first, x = 50; s <= last; s++, x += 2 * bw + gap) {
-		double hb = sb[s] / max * height, hc = sc[s] / max * height;
-		char label[32];
+	for (s = first, x = left; s <= last; s++, x += pair) {
+		char label[32], full[48];
 
 		gmt_slot_range(s, &lo, &hi);
 		rep_format(M_MEAN, lo, label, sizeof(label));
-		fprintf(f, "<rect class=\"series-base\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" "
-			"fill=\"" BASE_COLOR "\"><title>base: %.1f%% from %s</title></rect>\n",
-			x, top + height - hb, bw, hb, sb[s] * 100, label);
-		fprintf(f, "<rect class=\"series-cand\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" "
-			"fill=\"" CAND_COLOR "\"><title>candidate: %.1f%% from %s</title></rect>\n",
-			x + bw, top + height - hc, bw, hc, sc[s] * 100, label);
-		fprintf(f, "<text x=\"%d\" y=\"%d\" transform=\"rotate(45 %d %d)\">%s</text>\n",
-			x, top + height + 12, x, top + height + 12, label);
+		hist_bar(f, "base", BASE_COLOR, "base", x, top + height,
+			 sb[s] / max * height, sb[s], label);
+		hist_bar(f, "cand", CAND_COLOR, "candidate", x + bw, top + height,
+			 sc[s] / max * height, sc[s], label);
+		snprintf(full, sizeof(full), "from %s", label);
+		rep_format_short(M_MEAN, lo, label, sizeof(label));
+		rep_svg_xlabel(f, x + bw + 4, top + height + 14, label, full);
 	}
 	fputs("</svg>\n", f);
 }
