@@ -201,6 +201,7 @@ static __always_inline void submit(struct gmt_event *e, __u32 source)
 	e->source = source;
 	task = bpf_get_current_task_btf();
 	__builtin_memcpy(e->comm, task->comm, sizeof(e->comm));
+	e->comm[sizeof(e->comm) - 1] = 0;
 	/*
 	 * A wakeup per record costs the reader a context switch per record,
 	 * and the program an irq_work: wake it for a batch, as perf's

@@ -280,10 +280,12 @@ expect_error cli-write-read 2 "^gmemtrace: -r and -w do not go together$" \
 	"$GT" trace -w "$W/t.gmt" -r "$TF"
 expect_error cli-write-json 2 "^gmemtrace: -w writes the records as they are: -j, -T and -d go with -r$" \
 	"$GT" trace -w "$W/t.gmt" -T
-expect_error cli-read-buffer 2 "^gmemtrace: -r reads a file: -b, -D, --fentry and a command go with tracing$" \
+expect_error cli-read-buffer 2 "^gmemtrace: -r reads a file: -b, -D, -A, --fentry and a command go with tracing$" \
 	"$GT" trace -r "$TF" -b 64
-expect_error cli-read-command 2 "^gmemtrace: -r reads a file: -b, -D, --fentry and a command go with tracing$" \
+expect_error cli-read-command 2 "^gmemtrace: -r reads a file: -b, -D, -A, --fentry and a command go with tracing$" \
 	"$GT" trace -r "$TF" -- true
+expect_error cli-read-arch 2 "^gmemtrace: -r reads a file: -b, -D, -A, --fentry and a command go with tracing$" \
+	"$GT" trace -r "$TF" -A
 expect_error cli-header-alone 2 "^gmemtrace: --header goes with -r FILE$" "$GT" trace --header
 expect_error cli-header-filter 2 "^gmemtrace: --header prints the file's header: -e, -p, -m, -i, -T and -d go with its events$" \
 	"$GT" trace -r "$TF" --header -e fault

@@ -88,7 +88,8 @@ static __u64 wanted_mask(__u64 events, bool stats, bool arch)
 		events |= GMT_EV_BIT(GMT_EV_CONVERT_BEGIN) | GMT_EV_BIT(GMT_EV_POLICY_CONVERT);
 	/*
 	 * -A: a reclaim is attributed from the make_private or populate
-	 * before it, and arch state is kept per folio: follow folios that
+	 * before it (the guest_memfd of a make_private from the get_pfn
+	 * after it), and arch state is kept per folio: follow folios that
 	 * split.
 	 */
 	if (arch && (events & (GMT_EV_BIT(GMT_EV_ARCH_MAKE_PRIVATE) |
@@ -96,7 +97,7 @@ static __u64 wanted_mask(__u64 events, bool stats, bool arch)
 			       GMT_EV_BIT(GMT_EV_ARCH_INVALIDATE))))
 		events |= GMT_EV_BIT(GMT_EV_ARCH_MAKE_PRIVATE) | GMT_EV_BIT(GMT_EV_ARCH_RECLAIM) |
 			  GMT_EV_BIT(GMT_EV_ARCH_INVALIDATE) | GMT_EV_BIT(GMT_EV_POPULATE) |
-			  GMT_EV_BIT(GMT_EV_SPLIT);
+			  GMT_EV_BIT(GMT_EV_GET_PFN) | GMT_EV_BIT(GMT_EV_SPLIT);
 	return events;
 }
 
@@ -267,6 +268,8 @@ int gmt_session_open(struct gmt_session *s, const struct gmt_opts *o, bool trace
 	s->skel->rodata->targ_arch = o->arch;
 	s->arch = o->arch;
 	if (!o->arch) {
+		if (getenv("GMEMTRACE_MAX_TRACKED"))
+			gmt_warn("GMEMTRACE_MAX_TRACKED has no effect without -A");
 		/* Unused: the smallest maps there can be. */
 		bpf_map__set_max_entries(s->skel->maps.arch_pfns, 1);
 		bpf_map__set_max_entries(s->skel->maps.arch_gfns, 1);

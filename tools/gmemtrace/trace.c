@@ -163,8 +163,8 @@ static int check_modes(const struct trace_ctx *t)
 		gmt_err("-w writes the records as they are: -j, -T and -d go with -r");
 	else if (t->write_path && !strcmp(t->write_path, "-") && o->cmd)
 		gmt_err("-w -: COMMAND's standard output would go into the events (run sh -c 'exec COMMAND >&2')");
-	else if (t->read_path && (o->rb_mb || t->duration_s || o->fentry || o->cmd))
-		gmt_err("-r reads a file: -b, -D, --fentry and a command go with tracing");
+	else if (t->read_path && (o->rb_mb || t->duration_s || o->fentry || o->arch || o->cmd))
+		gmt_err("-r reads a file: -b, -D, -A, --fentry and a command go with tracing");
 	else if (t->header && !t->read_path)
 		gmt_err("--header goes with -r FILE");
 	else if (t->header && (filters || t->fmt.timestamps || t->fmt.durations))
@@ -246,7 +246,7 @@ static int write_header(struct trace_ctx *t, struct gmt_session *s)
 	h.source = s->tracepoints ? GMT_SRC_TRACEPOINT : GMT_SRC_FENTRY;
 	gmt_opts_filter(&t->opts, &h.filter);
 	h.buffer_mb = bpf_map__max_entries(s->skel->maps.events) >> 20;
-	h.flags = t->opts.fentry ? GMT_TF_FENTRY : 0;
+	h.flags = (t->opts.fentry ? GMT_TF_FENTRY : 0) | (t->opts.arch ? GMT_TF_ARCH : 0);
 	snprintf(h.tool, sizeof(h.tool), "%s (commit %s)", GMT_VERSION, GMT_COMMIT);
 	err = gmt_tf_write_header(&t->w, &h);
 	if (err)

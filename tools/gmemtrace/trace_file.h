@@ -45,6 +45,7 @@
 
 /* @flags */
 #define GMT_TF_FENTRY		(1U << 0)	/* --fentry was given */
+#define GMT_TF_ARCH		(1U << 1)	/* -A was given */
 
 struct gmt_tf_header {
 	char magic[8];			/* GMT_TF_MAGIC */

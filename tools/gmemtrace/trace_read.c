@@ -56,6 +56,8 @@ static void options_of(const struct gmt_tf_reader *r, char *buf, size_t len)
 		n += snprintf(buf + n, len - n, "%s-i %llu", n ? " " : "", f->ino);
 	if (n < len)
 		n += snprintf(buf + n, len - n, "%s-b %u", n ? " " : "", r->h.buffer_mb);
+	if ((r->h.flags & GMT_TF_ARCH) && n < len)
+		n += snprintf(buf + n, len - n, " -A");
 	if ((r->h.flags & GMT_TF_FENTRY) && n < len)
 		snprintf(buf + n, len - n, " --fentry");
 }

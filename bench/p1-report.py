@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""P1's table from bench/p1-compare.sh's runs.
+
+    p1-report.py OUT.json BOOTS NTP < "KERNEL JSON" lines, in boot order
+
+KERNEL is stock, tracepoints or series; JSON is bench/p1-overhead.sh's
+BENCH-JSON line of one boot.  Per kernel: the median of all its runs, the
+spread (half the min-max range over the median) and the ratio of the
+medians to stock's.  Then, because boots differ more than runs within a
+boot, the paired ratios: in each round of boots, the kernel's median over
+stock's median of the same round; their median, quartiles, range, and a
+95% confidence interval of that median by bootstrap (10000 resamples of
+the rounds, a fixed seed: the same runs give the same interval).  The
+upper end of the interval is the bound the runs support.
+"""
+import json
+import random
+import statistics
+import sys
+
+
+def quantile(v, q):
+    v = sorted(v)
+    pos = (len(v) - 1) * q
+    lo = int(pos)
+    hi = min(lo + 1, len(v) - 1)
+    return v[lo] + (v[hi] - v[lo]) * (pos - lo)
+
+
+def bootstrap_ci(v, n=10000, seed=1):
+    rng = random.Random(seed)
+    meds = sorted(statistics.median(rng.choices(v, k=len(v))) for _ in range(n))
+    return meds[int(0.025 * n)], meds[int(0.975 * n) - 1]
+
+
+def paired(rounds_k, rounds_stock):
+    r = [statistics.median(a) / statistics.median(b) for a, b in zip(rounds_k, rounds_stock)]
+    lo, hi = bootstrap_ci(r)
+    return {"ratios": r, "median": statistics.median(r), "q1": quantile(r, 0.25),
+            "q3": quantile(r, 0.75), "min": min(r), "max": max(r), "ci95_lo": lo,
+            "ci95_hi": hi}
+
+
+def main():
+    out_file, boots, ntp = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    k = {}
+    for line in sys.stdin:
+        name, js = line.split(" ", 1)
+        r = json.loads(js)
+        v = k.setdefault(name, {"runs_ns": [], "rounds": []})
+        v["release"] = r["release"]
+        v["runs_ns"] += r["runs_ns"]
+        v["rounds"].append(r["runs_ns"])
+    if "stock" not in k:
+        sys.exit("p1-report: no runs on the stock kernel")
+    names = [n for n in ("stock", "tracepoints", "series") if n in k]
+    for n in names:
+        v = k[n]
+        t = v["runs_ns"]
+        v["median_ns"] = statistics.median(t)
+        v["spread_pct"] = (max(t) - min(t)) / 2 / v["median_ns"] * 100
+        v["ratio"] = v["median_ns"] / k["stock"]["median_ns"]
+        if n != "stock":
+            v["paired"] = paired(v["rounds"], k["stock"]["rounds"])
+    if "tracepoints" in k:
+        k["tracepoints"]["patches"] = ntp
+    print("P1 bench/dense.scn without tracers, same configuration, %d boots of each in turn"
+          % boots)
+    print("%-12s %-40s %5s %9s %7s %7s   %s" % ("kernel", "release", "runs", "median",
+                                              "spread", "ratio", "paired ratio per round"))
+    for n in names:
+        v = k[n]
+        p = v.get("paired")
+        pair = ("-" if not p else "%.3f (quartiles %.3f..%.3f, range %.3f..%.3f, 95%% CI "
+                "%.3f..%.3f)" % (p["median"], p["q1"], p["q3"], p["min"], p["max"],
+                                  p["ci95_lo"], p["ci95_hi"]))
+        print("%-12s %-40s %5d %8.3fs %6.1f%% %7.3f   %s" %
+              (n, v["release"], len(v["runs_ns"]), v["median_ns"] / 1e9, v["spread_pct"],
+               v["ratio"], pair))
+    for n, what in (("tracepoints", "tracepoints = patches 1-%d" % ntp),
+                    ("series", "whole series")):
+        if n in k:
+            p = k[n]["paired"]
+            print("%s/stock: goal <= 1.01: %s (paired median %.3f); the runs support"
+                  " <= %.3f (upper end of the 95%% CI)" %
+                  (what, "met" if p["median"] <= 1.01 else "NOT met", p["median"],
+                   p["ci95_hi"]))
+    out = dict(bench="p1-overhead", boots=boots, **k)
+    if "tracepoints" in k:
+        out["ratio"] = k["tracepoints"]["ratio"]
+    if "series" in k:
+        out["series_ratio"] = k["series"]["ratio"]
+    json.dump(out, open(out_file, "w"))
+
+
+if __name__ == "__main__":
+    main()
