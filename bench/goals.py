@@ -46,8 +46,13 @@ def bpf(mode):
 
 
 def p1_ratio(kernel):
-    """p1-overhead: KERNEL's median over stock's."""
+    """p1-overhead: KERNEL over stock: the median of the rounds' paired
+    ratios with its 95% confidence interval, or (older files) the ratio of
+    all runs' medians with each kernel's spread."""
     def get(j):
+        p = j[kernel].get("paired")
+        if p:
+            return p["median"], {"ci_lo": p["ci95_lo"], "ci_hi": p["ci95_hi"]}
         return j[kernel]["ratio"], {"pct": j[kernel]["spread_pct"],
                                     "stock_pct": j["stock"]["spread_pct"]}
     return get
@@ -129,6 +134,8 @@ def text(unit, v):
 def spread_text(unit, s):
     if s is None:
         return "-"
+    if "ci_lo" in s:
+        return "95%% CI %s..%s" % (text(unit, s["ci_lo"]), text(unit, s["ci_hi"]))
     if "pct" in s:
         return "±%.1f%%, stock ±%.1f%%" % (s["pct"], s["stock_pct"])
     if "q1" in s:

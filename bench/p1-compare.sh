@@ -12,8 +12,11 @@
 #                guest_memfd (per-range state, conversion, 2M folios).
 # Boots them in turn, P1_BOOTS times each, and runs bench/p1-overhead.sh
 # (REPS timed runs of bench/dense.scn after a warm-up) in every boot.
-# Prints a table and writes build/bench/p1-overhead.json.  Goal: at most
-# 1.01 times stock's median with the tracepoints compiled in.
+# P1_KERNELS (default "stock tracepoints series") picks the kernels;
+# stock is always one.  bench/p1-report.py prints the table, with the
+# paired ratios of the rounds and a bootstrap interval, and writes
+# build/bench/p1-overhead.json.  Goal: at most 1.01 times stock, for the
+# tracepoints (P1) and for the whole series (P1').
 set -o pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$GMT_ROOT/bench/compare-lib.sh"

@@ -204,4 +204,34 @@ input 1000 1300 | python3 "$ROOT/bench/p2-report.py" 2 100 | sed -n 's/^BENCH-JS
 python3 "$ROOT/bench/goals.py" "$G" p2-tools >"$W/out" 2>&1
 expect_grep bench-goals-from-report '^P2     gmemtrace trace -w  overhead, dense\.scn       \+28\.6%  \+27\.3%\.\.\+30\.0%             <= perf record       met$' "$W/out"
 expect_grep bench-goals-bpf-from-report '^P2     gmemtrace stat      BPF ns/run, all events       500  500\.\.500 +<= bpftrace count\(\)  met$' "$W/out"
+# P1: four rounds of boots of stock and the series, three runs each; the
+# rounds' medians give the paired ratios 1.02, 1.00, 1.02, 1.05: median
+# 1.02, quartiles 1.015..1.0275, and a bootstrap interval inside their
+# range that the same runs give again.
+p1()
+{
+	local r s
+
+	for r in "1000 1020" "1100 1100" "900 918" "1000 1050"; do
+		set -- $r
+		for s in stock series; do
+			[ $s = stock ] && m=$1 || m=$2
+			echo "$s {\"release\": \"7.3-$s\", \"runs_ns\": [$((m - 5)), $m, $((m + 7))]}"
+		done
+	done
+}
+p1 | python3 "$ROOT/bench/p1-report.py" "$G/p1-overhead.json" 4 3 >"$W/out" 2>&1
+got=$(python3 -c 'import json, sys
+p = json.load(open(sys.argv[1]))["series"]["paired"]
+print(" ".join("%.4f" % x for x in p["ratios"]), "%.4f %.4f %.4f %.2f %.2f" % (p["median"],
+      p["q1"], p["q3"], p["min"], p["max"]),
+      p["min"] <= p["ci95_lo"] <= p["median"] <= p["ci95_hi"] <= p["max"])' "$G/p1-overhead.json")
+expect bench-p1-paired "$got" "1.0200 1.0000 1.0200 1.0500 1.0200 1.0150 1.0275 1.00 1.05 True"
+cp "$G/p1-overhead.json" "$W/p1-first.json"
+p1 | python3 "$ROOT/bench/p1-report.py" "$G/p1-overhead.json" 4 3 >/dev/null 2>&1
+expect bench-p1-ci-repeatable "$(cmp -s "$W/p1-first.json" "$G/p1-overhead.json" && echo same)" same
+expect_grep bench-p1-verdict '^whole series/stock: goal <= 1\.01: NOT met \(paired median 1\.020\); the runs support <= 1\.0[0-9]{2} \(upper end of the 95% CI\)$' "$W/out"
+python3 "$ROOT/bench/goals.py" "$G" p1-overhead >"$W/out" 2>&1
+expect_grep bench-goals-p1-paired '^P1.    series/stock        dense\.scn, no tracer       1\.020  95% CI 1\.0[0-9]{2}\.\.1\.0[0-9]{2} +<= 1\.01              NOT met$' "$W/out"
+expect_grep bench-goals-p1-no-tracepoints '^P1     tracepoints/stock   dense\.scn, no tracer           -  -                          <= 1\.01              not measured$' "$W/out"
 exit ${FAILED:-0}
