@@ -14,7 +14,7 @@
 # host; the others run in one boot of the series.
 #
 # Environment: BENCH_REPS (timed runs per variant, default 5; p3-policy
-# takes at least 11, or P3_REPS), P1_BOOTS,
+# takes at least 11, or P3_REPS), P1_BOOTS, P1_KERNELS,
 # and vm-run.sh's (VM_MEM, VM_TIMEOUT, ...).
 set -o pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
