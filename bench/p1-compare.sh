@@ -17,13 +17,29 @@
 # paired ratios of the rounds and a bootstrap interval, and writes
 # build/bench/p1-overhead.json.  Goal: at most 1.01 times stock, for the
 # tracepoints (P1) and for the whole series (P1').
+#
+# P1_CLOCK=icount boots the VMs under qemu -icount (shift=0, sleep=off, as
+# bench/p3-icount.sh) and times the scenario's operations in instructions
+# (bench/p1-overhead.sh): the host's load no longer moves the figures, and
+# a fraction of a percent is resolved.  Writes p1-overhead-icount.json.
 set -o pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$GMT_ROOT/bench/compare-lib.sh"
 
 BOOTS=${P1_BOOTS:-3}
 REPS=${BENCH_REPS:-5}
-OUTF=${P1_JSON:-$GMT_ROOT/build/bench/p1-overhead.json}
+script=$GMT_ROOT/bench/p1-overhead.sh
+bench=p1-overhead
+case ${P1_CLOCK:-wall} in
+wall) ;;
+icount)
+	export VM_QEMU_ARGS="${VM_QEMU_ARGS:+$VM_QEMU_ARGS }-icount shift=0,sleep=off"
+	script="P1_CLOCK=icount $script"
+	bench=p1-overhead-icount
+	;;
+*) die "P1_CLOCK=$P1_CLOCK: want wall or icount" ;;
+esac
+OUTF=${P1_JSON:-$GMT_ROOT/build/bench/$bench.json}
 mkdir -p "$(dirname "$OUTF")"
 
 series=$GMT_OUT/arch/x86/boot/bzImage
@@ -43,6 +59,6 @@ done
 [ -n "${img[stock]}" ] || die "P1_KERNELS must have stock, which the others are compared with"
 
 runs=()
-bench_alternate P1 "$BOOTS" "$GMT_ROOT/bench/p1-overhead.sh" "${kernels[@]}"
+bench_alternate P1 "$BOOTS" "$script" "${kernels[@]}"
 
 printf '%s\n' "${runs[@]}" | python3 "$GMT_ROOT/bench/p1-report.py" "$OUTF" "$BOOTS" "$ntp"

@@ -7,22 +7,55 @@
 # REPS runs after one warm-up; prints "P1 median_ns min_ns max_ns release"
 # and the runs as "BENCH-JSON {...}".  bench/run.sh and scripts/review.sh
 # run it under each kernel and compare.
+#
+# P1_CLOCK=icount (bench/p1-compare.sh, in a VM under qemu -icount): a run
+# is the sum of the scenario's operations' times (gmem-workload -t), not
+# the process's: there a nanosecond is an instruction, except while the
+# VM idles, when the clock jumps to the next timer, and starting a
+# process waits for I/O (a /bin/true took 312-420 ms, the operations of
+# dense.scn 152 ms).  Each operation starts and ends on a running vCPU.
 set -o pipefail
 B=$GMT_ROOT/build
 REPS=${BENCH_REPS:-5}
-times=()
+CLOCK=${P1_CLOCK:-wall}
+case $CLOCK in
+wall) opt=-q ;;
+icount) opt=-t ;;
+*) echo "bench: P1_CLOCK=$CLOCK: want wall or icount" >&2; exit 1 ;;
+esac
+rm -f /tmp/p1-run*.out
 for ((i = -1; i < REPS; i++)); do
+	out=/tmp/p1-run$i.out
+	[ $i -ge 0 ] || out=/tmp/p1-warmup.out
 	t0=$(date +%s%N)
-	"$B/gmem-workload" -q "$GMT_ROOT/bench/dense.scn" >/tmp/p1.out 2>&1 ||
-		{ echo "bench: dense.scn failed:" >&2; cat /tmp/p1.out >&2; exit 1; }
+	"$B/gmem-workload" $opt "$GMT_ROOT/bench/dense.scn" >"$out" 2>&1 ||
+		{ echo "bench: dense.scn failed:" >&2; cat "$out" >&2; exit 1; }
 	t1=$(date +%s%N)
-	[ $i -ge 0 ] && times+=($((t1 - t0)))
+	echo "$((t1 - t0))" >"$out.wall"
 done
-python3 - "$(uname -r)" "${times[@]}" <<'PY'
-import json, statistics, sys
-rel, t = sys.argv[1], [int(x) for x in sys.argv[2:]]
-print("P1 dense.scn on %s: median %.3f s (min %.3f, max %.3f, %d runs)" %
-      (rel, statistics.median(t) / 1e9, min(t) / 1e9, max(t) / 1e9, len(t)))
-print("BENCH-JSON " + json.dumps({"bench": "p1-overhead", "release": rel, "runs_ns": t,
-                                  "median_ns": statistics.median(t)}))
+python3 - "$(uname -r)" "$CLOCK" "$REPS" <<'PY'
+import json, re, statistics, sys
+rel, clock, reps = sys.argv[1], sys.argv[2], int(sys.argv[3])
+t, ops = [], {}
+for i in range(reps):
+    path = "/tmp/p1-run%d.out" % i
+    if clock == "wall":
+        t.append(int(open(path + ".wall").read()))
+        continue
+    # "LINE: OPERATION -> RESULT in N ns": the operations' times, by line.
+    run = [(m.group(1) + ": " + m.group(2), int(m.group(3)))
+           for m in re.finditer(r"^(\d+): (.*?) -> .* in (\d+) ns$", open(path).read(), re.M)]
+    if not run:
+        sys.exit("bench: no operation times in gmem-workload -t's output")
+    t.append(sum(ns for _, ns in run))
+    for op, ns in run:
+        ops.setdefault(op, []).append(ns)
+print("P1 dense.scn on %s: median %.3f s (min %.3f, max %.3f, %d runs%s)" %
+      (rel, statistics.median(t) / 1e9, min(t) / 1e9, max(t) / 1e9, len(t),
+       ", operations' time in instructions" if clock == "icount" else ""))
+r = {"bench": "p1-overhead", "release": rel, "clock": clock, "runs_ns": t,
+     "median_ns": statistics.median(t)}
+if ops:
+    r["ops_ns"] = ops
+print("BENCH-JSON " + json.dumps(r))
 PY

@@ -5,7 +5,9 @@
     p1-report.py OUT.json BOOTS NTP < "KERNEL JSON" lines, in boot order
 
 KERNEL is stock, tracepoints or series; JSON is bench/p1-overhead.sh's
-BENCH-JSON line of one boot.  Per kernel: the median of all its runs, the
+BENCH-JSON line of one boot, whose "clock" (wall, or icount: the
+operations' time in instructions) names the benchmark p1-overhead or
+p1-overhead-icount.  Per kernel: the median of all its runs, the
 spread (half the min-max range over the median) and the ratio of the
 medians to stock's.  Then, because boots differ more than runs within a
 boot, the paired ratios: in each round of boots, the kernel's median over
@@ -42,18 +44,47 @@ def paired(rounds_k, rounds_stock):
             "ci95_hi": hi}
 
 
+def ops_table(k, names):
+    """Per operation of the scenario (icount runs): each kernel's median
+    over all its runs, and its ratio to stock's; stored as "ops"."""
+    if not all("ops_runs" in k[n] for n in names):
+        return
+    for n in names:
+        k[n]["ops"] = {op: statistics.median(ns) for op, ns in k[n].pop("ops_runs").items()}
+    print("per operation, median of all runs (ns; ratio to stock):")
+    print("  %-36s" % "line: operation" + "".join(" %20s" % n for n in names))
+    for op, base in k["stock"]["ops"].items():
+        cells = ""
+        for n in names:
+            v = k[n]["ops"].get(op)
+            if v is None:
+                cells += " %20s" % "-"
+            elif n == "stock":
+                cells += " %20.0f" % v
+            else:
+                cells += " %12.0f %7s" % (v, "%.3f" % (v / base) if base else "-")
+        print("  %-36s%s" % (op[:36], cells))
+
+
 def main():
     out_file, boots, ntp = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     k = {}
+    clocks = set()
     for line in sys.stdin:
         name, js = line.split(" ", 1)
         r = json.loads(js)
+        clocks.add(r.get("clock", "wall"))
         v = k.setdefault(name, {"runs_ns": [], "rounds": []})
         v["release"] = r["release"]
         v["runs_ns"] += r["runs_ns"]
         v["rounds"].append(r["runs_ns"])
+        for op, ns in r.get("ops_ns", {}).items():
+            v.setdefault("ops_runs", {}).setdefault(op, []).extend(ns)
     if "stock" not in k:
         sys.exit("p1-report: no runs on the stock kernel")
+    if len(clocks) != 1:
+        sys.exit("p1-report: runs of different clocks: %s" % ", ".join(sorted(clocks)))
+    icount = clocks == {"icount"}
     names = [n for n in ("stock", "tracepoints", "series") if n in k]
     for n in names:
         v = k[n]
@@ -65,8 +96,8 @@ def main():
             v["paired"] = paired(v["rounds"], k["stock"]["rounds"])
     if "tracepoints" in k:
         k["tracepoints"]["patches"] = ntp
-    print("P1 bench/dense.scn without tracers, same configuration, %d boots of each in turn"
-          % boots)
+    print("P1 bench/dense.scn without tracers, same configuration, %d boots of each in turn%s"
+          % (boots, ", operations' time in instructions (qemu -icount)" if icount else ""))
     print("%-12s %-40s %5s %9s %7s %7s   %s" % ("kernel", "release", "runs", "median",
                                               "spread", "ratio", "paired ratio per round"))
     for n in names:
@@ -78,6 +109,7 @@ def main():
         print("%-12s %-40s %5d %8.3fs %6.1f%% %7.3f   %s" %
               (n, v["release"], len(v["runs_ns"]), v["median_ns"] / 1e9, v["spread_pct"],
                v["ratio"], pair))
+    ops_table(k, names)
     for n, what in (("tracepoints", "tracepoints = patches 1-%d" % ntp),
                     ("series", "whole series")):
         if n in k:
@@ -86,7 +118,8 @@ def main():
                   " <= %.3f (upper end of the 95%% CI)" %
                   (what, "met" if p["median"] <= 1.01 else "NOT met", p["median"],
                    p["ci95_hi"]))
-    out = dict(bench="p1-overhead", boots=boots, **k)
+    out = dict(bench="p1-overhead-icount" if icount else "p1-overhead", boots=boots,
+               clock="icount" if icount else "wall", **k)
     if "tracepoints" in k:
         out["ratio"] = k["tracepoints"]["ratio"]
     if "series" in k:
