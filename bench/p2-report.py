@@ -6,14 +6,18 @@ Three sections separated by "--" lines:
   tools:  NAME launch ready t0 t1 end hwm_kb cpu_ticks events lost
   progs:  MODE prog:run_cnt:run_time_ns ...
   storm:  VARIANT launch ready t0 t1 end hwm_kb cpu_ticks events lost
-Times are CLOCK_REALTIME ns, CPU time in clock ticks.
+Times are CLOCK_REALTIME ns, CPU time in clock ticks.  With P2_CLOCK=icount
+in the environment (bench/p2-icount.sh), t1 - t0 is the workload's
+operations' time in instructions, and the benchmark is p2-tools-icount.
 """
 import json
+import os
 import statistics
 import sys
 
 TOOLS = ["none", "gmemtrace-stat", "gmemtrace-trace", "gmemtrace-trace-w", "bpftrace",
          "perf-stat", "perf-record"]
+ICOUNT = os.environ.get("P2_CLOCK") == "icount"
 LABEL = {"none": "no tool", "gmemtrace-stat": "gmemtrace stat",
          "gmemtrace-trace": "gmemtrace trace", "gmemtrace-trace-w": "gmemtrace trace -w",
          "bpftrace": "bpftrace count()",
@@ -47,8 +51,8 @@ def tools_section(rs, reps, tick_ns):
     events = {t: sorted({r["events"] for r in rs[t]}) for t in TOOLS[1:]}
     nev = events["gmemtrace-stat"][0]
     res = {"none": {"workload_ns": [r["workload_ns"] for r in none]}}
-    print("P2 observing bench/dense.scn (%d events), median of %d rounds, same boot" %
-          (nev, reps))
+    print("P2 observing bench/dense.scn (%d events), median of %d rounds, same boot%s" %
+          (nev, reps, ", workload time in instructions (qemu -icount)" if ICOUNT else ""))
     print("%-17s %9s %7s %9s %15s %9s %9s %8s %8s %7s" %
           ("tool", "workload", "spread", "overhead", "ns/event", "startup", "teardown",
            "peak RSS", "CPU", "events"))
@@ -177,7 +181,7 @@ def main():
             sections.append([])
         elif line:
             sections[-1].append(line)
-    out = {"bench": "p2-tools", "reps": reps}
+    out = {"bench": "p2-tools-icount" if ICOUNT else "p2-tools", "reps": reps}
     out.update(tools_section(runs(sections[0], ticks), reps, 10**9 // ticks))
     out["bpf_ns_per_run"] = progs_section(sections[1])
     out["storm"] = storm_section(runs(sections[2], ticks), reps)

@@ -21,6 +21,12 @@
 #    ring buffer and as text and JSON with 64 MiB (-b 64): events per
 #    second delivered, events lost, and the consumer's CPU time per event.
 #
+# P2_CLOCK=icount (bench/p2-icount.sh, in a VM under qemu -icount): the
+# workload's time is the sum of its operations' times (gmem-workload -t),
+# in instructions; with one vCPU the tools' work during an operation is
+# counted in it, as in wall time, but the host's load is not.  Startup
+# and teardown still use the clock, whose idle jumps they include.
+#
 # Prints tables and "BENCH-JSON {...}".
 set -o pipefail
 . "$GMT_ROOT/scripts/lib.sh"
@@ -31,6 +37,12 @@ REPS=${BENCH_REPS:-5}
 SCN=$GMT_ROOT/bench/dense.scn
 STORM=${P2_STORM:-50000}
 W=/tmp/p2
+case ${P2_CLOCK:=wall} in
+wall) WL_OPT=-q ;;
+icount) WL_OPT=-t ;;
+*) echo "bench: P2_CLOCK=$P2_CLOCK: want wall or icount" >&2; exit 1 ;;
+esac
+export P2_CLOCK
 rm -rf "$W" && mkdir -p "$W" || exit 1
 command -v bpftrace >/dev/null || { echo "bench: bpftrace not installed (make deps)" >&2; exit 1; }
 command -v perf >/dev/null || { echo "bench: perf not installed (make deps)" >&2; exit 1; }
@@ -44,6 +56,9 @@ cp /proc/\$PPID/stat $W/stat0
 t0=\$(date +%s%N)
 \$P2_WORKLOAD >$W/wl.out 2>&1 || { cat $W/wl.out >&2; exit 1; }
 t1=\$(date +%s%N)
+# icount: the workload's time is its operations', ending at t1.
+[ "\$P2_CLOCK" != icount ] ||
+	t0=\$((t1 - \$(sed -n 's/.* in \\([0-9]*\\) ns\$/\\1/p' $W/wl.out | awk '{ s += \$1 } END { print s + 0 }')))
 echo \$t0 \$t1 >$W/times
 cp /proc/\$PPID/status $W/status
 cp /proc/\$PPID/stat $W/stat
@@ -105,7 +120,7 @@ variant()
 }
 
 VARIANTS="none gmemtrace-stat gmemtrace-trace gmemtrace-trace-w bpftrace perf-stat perf-record"
-export P2_WORKLOAD="$B/gmem-workload -q $SCN"
+export P2_WORKLOAD="$B/gmem-workload $WL_OPT $SCN"
 rows=()
 for ((i = -1; i < REPS; i++)); do
 	for v in $VARIANTS; do
@@ -140,7 +155,7 @@ sysctl -qw kernel.bpf_stats_enabled=0
 # trace throughput on an event storm.
 printf '%s\n' "vm sw_protected" "gmem g 16M" "bind 1 g 1G 16M" "repeat $STORM punch g 0 4K" \
 	"close g" >"$W/storm.scn"
-export P2_WORKLOAD="$B/gmem-workload -q $W/storm.scn"
+export P2_WORKLOAD="$B/gmem-workload $WL_OPT $W/storm.scn"
 storm=()
 for ((i = -1; i < REPS; i++)); do
 	for v in none text text-b64 json-b64 write write-b64; do

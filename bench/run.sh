@@ -8,22 +8,26 @@
 #   bench/run.sh                 every benchmark
 #   bench/run.sh p2-tools        only these
 #
-# p1-overhead compares stock 7.3 with the series, and p4-contention the
+# p1-overhead compares stock 7.3 with the series (p1-overhead-icount the
+# same in instructions, under qemu -icount, as p2-tools-icount and
+# p3-policy-icount are of theirs), and p4-contention the
 # series before and after its lock-scope patches, booting each kernel in
 # turn (bench/p1-compare.sh, bench/p4-compare.sh); p2-consumer runs on the
 # host; the others run in one boot of the series.
 #
 # Environment: BENCH_REPS (timed runs per variant, default 5; p3-policy
-# takes at least 11, or P3_REPS), P1_BOOTS, P1_KERNELS,
+# takes at least 11, or P3_REPS), P1_BOOTS, P1_KERNELS (both P1s),
 # and vm-run.sh's (VM_MEM, VM_TIMEOUT, ...).
 set -o pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 
 names=("$@")
 [ ${#names[@]} -gt 0 ] ||
-	names=(p1-overhead p2-tools p2-consumer p3-policy p3-policy-icount p4-contention huge-populate)
+	names=(p1-overhead p1-overhead-icount p2-tools p2-tools-icount p2-consumer p3-policy
+	       p3-policy-icount p4-contention huge-populate)
 for n in "${names[@]}"; do
-	[ "$n" = p3-policy-icount ] || [ -x "$GMT_ROOT/bench/$n.sh" ] ||
+	case $n in *-icount) continue ;; esac
+	[ -x "$GMT_ROOT/bench/$n.sh" ] ||
 		die "no benchmark '$n' (bench/$n.sh)"
 done
 export BENCH_REPS=${BENCH_REPS:-5}
@@ -37,8 +41,10 @@ invm=()
 for n in "${names[@]}"; do
 	case $n in
 	p1-overhead) host=p1-compare ;;
+	p1-overhead-icount) host=p1-icount ;;
 	p4-contention) host=p4-compare ;;
 	p2-consumer) host=p2-consumer ;;
+	p2-tools-icount) host=p2-icount ;;
 	p3-policy-icount) host=p3-icount ;;
 	*) invm+=("$n"); continue ;;
 	esac

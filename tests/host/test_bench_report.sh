@@ -147,8 +147,15 @@ P2     gmemtrace stat      BPF ns/run, all events      3493  3400..3600         
 P2     bpftrace count()    BPF ns/run, all events      1826  1800..1900                 -                    -
 P2     gmemtrace stat -A   BPF ns/run, all events      9000  8000..9500                 -                    -
 P2     gmemtrace trace     BPF ns/run, all events      4779  4700..4900                 -                    -
+P2     gmemtrace trace -w  overhead, icount               -  -                          <= perf record       not measured
+P2     perf record         overhead, icount               -  -                          -                    not measured
+P2     gmemtrace trace     overhead, icount               -  -                          < +184%              not measured
+P2     gmemtrace stat      BPF ns/run, icount             -  -                          <= bpftrace count()  not measured
+P2     bpftrace count()    BPF ns/run, icount             -  -                          -                    not measured
 P1'    series/stock        dense.scn, no tracer       1.005  ±3.8%, stock ±2.0%         <= 1.01              met
 P1     tracepoints/stock   dense.scn, no tracer       1.022  ±5.1%, stock ±2.0%         <= 1.01              NOT met
+P1'    series/stock        dense.scn, icount              -  -                          <= 1.01              not measured
+P1     tracepoints/stock   dense.scn, icount              -  -                          <= 1.01              not measured
 P3     allow_link policy   slower, paired, icount         -  -                          <= +3%               not measured
 storm  gmemtrace trace -w  events/s, 8 MiB buffer    187059  180000..190000             -                    -
 storm  gmemtrace trace -w  lost, 8 MiB buffer             0  0..17                      -                    -
@@ -165,7 +172,7 @@ for g in r["goals"]:
     print(g["key"], g["benchmark"], g["value"], json.dumps(g["spread"], sort_keys=True),
           json.dumps(g["goal"], sort_keys=True), g["verdict"])' "$G/bench.json" >"$W/out"
 cat >"$W/want" <<'EOF'
-gmemtrace-bench 17
+gmemtrace-bench 24
 p2-trace-w-overhead p2-tools 31.0 {"max": 45.26, "min": 20.5} {"of": "p2-perf-record-overhead", "op": "<=", "value": 15.2} NOT met
 p2-perf-record-overhead p2-tools 15.2 {"max": 22.5, "min": 10.0} null None
 p2-trace-overhead p2-tools 77.6 {"max": 95.04, "min": 60.0} {"op": "<", "value": 184} met
@@ -174,8 +181,15 @@ p2-stat-bpf p2-tools 3493.0 {"max": 3600.0, "min": 3400.0} {"of": "p2-bpftrace-b
 p2-bpftrace-bpf p2-tools 1826.0 {"max": 1900.0, "min": 1800.0} null None
 p2-stat-arch-bpf p2-tools 9000.0 {"max": 9500.0, "min": 8000.0} null None
 p2-trace-bpf p2-tools 4779.0 {"max": 4900.0, "min": 4700.0} null None
+p2-trace-w-overhead-icount p2-tools-icount None null {"of": "p2-perf-record-overhead-icount", "op": "<=", "value": null} not measured
+p2-perf-record-overhead-icount p2-tools-icount None null null not measured
+p2-trace-overhead-icount p2-tools-icount None null {"op": "<", "value": 184} not measured
+p2-stat-bpf-icount p2-tools-icount None null {"of": "p2-bpftrace-bpf-icount", "op": "<=", "value": null} not measured
+p2-bpftrace-bpf-icount p2-tools-icount None null null not measured
 p1-series p1-overhead 1.005 {"pct": 3.8, "stock_pct": 2.0} {"op": "<=", "value": 1.01} met
 p1-tracepoints p1-overhead 1.022 {"pct": 5.1, "stock_pct": 2.0} {"op": "<=", "value": 1.01} NOT met
+p1-series-icount p1-overhead-icount None null {"op": "<=", "value": 1.01} not measured
+p1-tracepoints-icount p1-overhead-icount None null {"op": "<=", "value": 1.01} not measured
 p3-allow-link p3-policy-icount None null {"op": "<=", "value": 3} not measured
 storm-write-rate p2-tools 187059.0 {"max": 190000.0, "min": 180000.0} null None
 storm-write-lost p2-tools 0 {"max": 17, "min": 0} null None
@@ -189,7 +203,7 @@ expect bench-goals-json "$(diff "$W/want" "$W/out" | tr '\n' '|')" ""
 # Only p3-policy-icount run: its row met, every other one not measured.
 python3 "$ROOT/bench/goals.py" "$G" p3-policy-icount >"$W/out" 2>&1
 expect_grep bench-goals-p3-met '^P3     allow_link policy   slower, paired, icount     \+2\.5%  \+2\.4%\.\.\+2\.7% \(quartiles\)   <= \+3%               met$' "$W/out"
-expect bench-goals-only-p3 "$(grep -c 'not measured$' "$W/out")" 16
+expect bench-goals-only-p3 "$(grep -c 'not measured$' "$W/out")" 23
 expect_grep bench-goals-p2-not-measured '^P2     gmemtrace trace -w  overhead, dense\.scn            -  -                          <= perf record       not measured$' "$W/out"
 got=$(python3 -c 'import json, sys
 print(" ".join("%s=%s" % (g["key"], g["verdict"]) for g in json.load(open(sys.argv[1]))["goals"]
@@ -204,6 +218,16 @@ input 1000 1300 | python3 "$ROOT/bench/p2-report.py" 2 100 | sed -n 's/^BENCH-JS
 python3 "$ROOT/bench/goals.py" "$G" p2-tools >"$W/out" 2>&1
 expect_grep bench-goals-from-report '^P2     gmemtrace trace -w  overhead, dense\.scn       \+28\.6%  \+27\.3%\.\.\+30\.0%             <= perf record       met$' "$W/out"
 expect_grep bench-goals-bpf-from-report '^P2     gmemtrace stat      BPF ns/run, all events       500  500\.\.500 +<= bpftrace count\(\)  met$' "$W/out"
+# The same measurements timed in instructions (P2_CLOCK=icount): the
+# icount benchmark and its rows, not the wall-time ones.
+input 1000 1300 | P2_CLOCK=icount python3 "$ROOT/bench/p2-report.py" 2 100 |
+	sed -n 's/^BENCH-JSON //p' >"$G/p2-tools-icount.json"
+expect bench-p2-icount-name "$(python3 -c 'import json, sys
+print(json.load(open(sys.argv[1]))["bench"])' "$G/p2-tools-icount.json")" p2-tools-icount
+python3 "$ROOT/bench/goals.py" "$G" p2-tools-icount >"$W/out" 2>&1
+expect_grep bench-goals-icount-trace-w '^P2     gmemtrace trace -w  overhead, icount          \+28\.6%  \+27\.3%\.\.\+30\.0%             <= perf record       met$' "$W/out"
+expect_grep bench-goals-icount-bpf '^P2     gmemtrace stat      BPF ns/run, icount           500  500\.\.500 +<= bpftrace count\(\)  met$' "$W/out"
+expect_grep bench-goals-icount-no-wall '^P2     gmemtrace trace -w  overhead, dense\.scn            -  -                          <= perf record       not measured$' "$W/out"
 # P1: four rounds of boots of stock and the series, three runs each; the
 # rounds' medians give the paired ratios 1.02, 1.00, 1.02, 1.05: median
 # 1.02, quartiles 1.015..1.0275, and a bootstrap interval inside their
@@ -234,4 +258,34 @@ expect_grep bench-p1-verdict '^whole series/stock: goal <= 1\.01: NOT met \(pair
 python3 "$ROOT/bench/goals.py" "$G" p1-overhead >"$W/out" 2>&1
 expect_grep bench-goals-p1-paired '^P1.    series/stock        dense\.scn, no tracer       1\.020  95% CI 1\.0[0-9]{2}\.\.1\.0[0-9]{2} +<= 1\.01              NOT met$' "$W/out"
 expect_grep bench-goals-p1-no-tracepoints '^P1     tracepoints/stock   dense\.scn, no tracer           -  -                          <= 1\.01              not measured$' "$W/out"
+
+# The same rounds timed in instructions (P1_CLOCK=icount): the icount
+# benchmark, its rows in the goals table; runs of both clocks refused.
+p1 | sed 's/{/{"clock": "icount", /' |
+	python3 "$ROOT/bench/p1-report.py" "$G/p1-overhead-icount.json" 4 3 >"$W/out" 2>&1
+expect bench-p1-icount-exit $? 0
+expect_grep bench-p1-icount-title "^P1 bench/dense\.scn without tracers, same configuration, 4 boots of each in turn, operations' time in instructions \(qemu -icount\)$" "$W/out"
+got=$(python3 -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+print(j["bench"], j["clock"], "%.4f" % j["series"]["paired"]["median"])' "$G/p1-overhead-icount.json")
+expect bench-p1-icount-json "$got" "p1-overhead-icount icount 1.0200"
+python3 "$ROOT/bench/goals.py" "$G" p1-overhead-icount >"$W/out" 2>&1
+expect_grep bench-goals-p1-icount '^P1.    series/stock        dense\.scn, icount          1\.020  95% CI 1\.0[0-9]{2}\.\.1\.0[0-9]{2} +<= 1\.01              NOT met$' "$W/out"
+expect_grep bench-goals-p1-icount-wall '^P1.    series/stock        dense\.scn, no tracer           -  -                          <= 1\.01              not measured$' "$W/out"
+{ p1 | head -2; p1 | tail -6 | sed 's/{/{"clock": "icount", /'; } |
+	python3 "$ROOT/bench/p1-report.py" "$W/mixed.json" 4 3 >"$W/out" 2>&1
+expect bench-p1-mixed-clocks "$?:$(cat "$W/out")" "1:p1-report: runs of different clocks: icount, wall"
+
+# Per operation of the scenario (icount runs carry them): each kernel's
+# median over all its runs, and the ratio to stock's.
+for r in 1 2; do
+	echo 'stock {"release": "s", "clock": "icount", "runs_ns": [1000], "ops_ns": {"4: vm x": [100, 104], "9: punch g 0 4K": [50, 52]}}'
+	echo 'series {"release": "t", "clock": "icount", "runs_ns": [1010], "ops_ns": {"4: vm x": [110, 112], "9: punch g 0 4K": [51, 51]}}'
+done | python3 "$ROOT/bench/p1-report.py" "$W/ops.json" 2 3 >"$W/out" 2>&1
+expect_grep bench-p1-ops-vm '^  4: vm x +102 +111 +1\.088$' "$W/out"
+expect_grep bench-p1-ops-punch '^  9: punch g 0 4K +51 +51 +1\.000$' "$W/out"
+got=$(python3 -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+print(j["stock"]["ops"], j["series"]["ops"])' "$W/ops.json")
+expect bench-p1-ops-json "$got" "{'4: vm x': 102.0, '9: punch g 0 4K': 51.0} {'4: vm x': 111.0, '9: punch g 0 4K': 51.0}"
 exit ${FAILED:-0}
