@@ -117,6 +117,8 @@ static __always_inline void on_make_private(int vm_pid, __u64 gfn, __u64 pfn,
 
 	if (!ret)
 		arch_state_begin(vm_pid, gfn, pfn, npages, 0);
+	if (counted(GMT_EV_ARCH_MAKE_PRIVATE, vm_pid, 0, ret, 0))
+		return;
 	e = ev_new(GMT_EV_ARCH_MAKE_PRIVATE, vm_pid, 0);
 	if (!e)
 		return;
@@ -140,6 +142,8 @@ static __always_inline void on_reclaim(__u64 pfn, __u64 npages, __u32 source)
 		ino = st->ino;
 		arch_state_end(pfn, st);
 	}
+	if (counted(GMT_EV_ARCH_RECLAIM, vm_pid, ino, 0, 0))
+		return;
 	e = ev_new(GMT_EV_ARCH_RECLAIM, vm_pid, ino);
 	if (!e)
 		return;
@@ -212,6 +216,7 @@ static __always_inline void on_arch_invalidate(struct kvm *kvm, struct kvm_gfn_r
 	struct kvm_memory_slot *slot;
 	struct file *file;
 	struct gmt_event *e;
+	__u64 ino;
 
 	/* The verifier takes a module's tracepoint arguments for nullable. */
 	if (!range)
@@ -221,7 +226,10 @@ static __always_inline void on_arch_invalidate(struct kvm *kvm, struct kvm_gfn_r
 	slot = range->slot;
 	file = slot ? slot->gmem.file : NULL;
 	arch_state_end_range(&c);
-	e = ev_new(GMT_EV_ARCH_INVALIDATE, c.vm_pid, file ? ino_of(file->f_inode) : 0);
+	ino = file ? ino_of(file->f_inode) : 0;
+	if (counted(GMT_EV_ARCH_INVALIDATE, c.vm_pid, ino, 0, 0))
+		return;
+	e = ev_new(GMT_EV_ARCH_INVALIDATE, c.vm_pid, ino);
 	if (!e)
 		return;
 	e->start = c.start;

@@ -58,14 +58,6 @@ struct {
 	__type(value, struct gmt_vm_gauge);
 } gauges SEC(".maps");
 
-/* A record being counted: too big for the BPF stack with the rest. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct gmt_event);
-} scratch SEC(".maps");
-
 static __always_inline void self_inc(enum gmt_self_counter c)
 {
 	__sync_fetch_and_add(&self_counters[c], 1);
@@ -123,30 +115,20 @@ static __always_inline __u64 ino_read(struct inode *inode)
 
 /*
  * A record for @type, or NULL when filtered out (or the ring buffer is
- * full).  Tracing reserves it in the ring buffer, zeroed but for the
- * fields every record has, and submit() commits it: no copy.  Counting
- * fills a per-CPU scratch record, and only what account() reads.
+ * full), for tracing: reserved in the ring buffer, zeroed but for the
+ * fields every record has, and committed by submit(): no copy.  Counting
+ * takes counted() instead, before a record would be made.
  */
 static __always_inline struct gmt_event *ev_new(__u32 type, int vm_pid, __u64 ino)
 {
-	__u64 id = 0;
 	struct gmt_event *e;
-	__u32 zero = 0;
+	__u64 id;
 
-	if (targ_trace || targ_filter.tgid)
-		id = bpf_get_current_pid_tgid();
+	if (!targ_trace)
+		return NULL;
+	id = bpf_get_current_pid_tgid();
 	if (!gmt_filter_pass(&targ_filter, type, id >> 32, vm_pid, ino))
 		return NULL;
-	if (!targ_trace) {
-		e = bpf_map_lookup_elem(&scratch, &zero);
-		if (!e)
-			return NULL;
-		e->dur_ns = 0;
-		e->ret = 0;
-		e->type = type;
-		e->vm_pid = vm_pid;
-		return e;
-	}
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
 		self_inc(GMT_SELF_RB_LOST);
@@ -187,17 +169,32 @@ static __always_inline void account(int vm_pid, __u32 type, __u64 ns, int ret)
 	__sync_fetch_and_add(&v->slots[slot], 1);
 }
 
-/* Count the record (counting) or commit it to the ring buffer (tracing). */
+/*
+ * Count an event, when the programs count rather than trace: true then,
+ * and the caller makes no record.  The values are passed rather than
+ * staged in a per-CPU record: fentry and fexit programs run with
+ * preemption enabled, and another program on the same CPU could rewrite
+ * such a record before it is read.
+ */
+static __always_inline bool counted(__u32 type, int vm_pid, __u64 ino, int ret, __u64 ns)
+{
+	__u64 id = 0;
+
+	if (targ_trace)
+		return false;
+	if (targ_filter.tgid)
+		id = bpf_get_current_pid_tgid();
+	if (targ_stats && gmt_filter_pass(&targ_filter, type, id >> 32, vm_pid, ino))
+		account(vm_pid, type, ns, ret);
+	return true;
+}
+
+/* Commit a traced record to the ring buffer. */
 static __always_inline void submit(struct gmt_event *e, __u32 source)
 {
 	struct task_struct *task;
 	__u64 flags;
 
-	if (!targ_trace) {
-		if (targ_stats)
-			account(e->vm_pid, e->type, e->dur_ns, e->ret);
-		return;
-	}
 	e->source = source;
 	task = bpf_get_current_task_btf();
 	__builtin_memcpy(e->comm, task->comm, sizeof(e->comm));

@@ -121,6 +121,8 @@ int BPF_PROG(fx_create, struct kvm *kvm, struct kvm_create_guest_memfd *args, in
 		if (file)
 			inode = BPF_CORE_READ(file, f_inode);
 	}
+	if (counted(GMT_EV_CREATE, vm_pid_of(kvm), ino_read(inode), ret < 0 ? ret : 0, 0))
+		return 0;
 	e = ev_new(GMT_EV_CREATE, vm_pid_of(kvm), ino_read(inode));
 	if (!e)
 		return 0;
@@ -134,8 +136,11 @@ int BPF_PROG(fx_create, struct kvm *kvm, struct kvm_create_guest_memfd *args, in
 SEC("fentry/kvm_gmem_release")
 int BPF_PROG(fe_release, struct inode *inode, struct file *file)
 {
-	struct gmt_event *e = ev_new(GMT_EV_RELEASE, file_vm_pid(file), ino_of(inode));
+	struct gmt_event *e;
 
+	if (counted(GMT_EV_RELEASE, file_vm_pid(file), ino_of(inode), 0, 0))
+		return 0;
+	e = ev_new(GMT_EV_RELEASE, file_vm_pid(file), ino_of(inode));
 	if (e)
 		submit(e, GMT_SRC_FENTRY);
 	return 0;
@@ -183,8 +188,11 @@ int BPF_PROG(fx_fault_user, struct vm_fault *vmf, vm_fault_t ret)
 SEC("fentry/kvm_gmem_error_folio")
 int BPF_PROG(fe_memory_failure, struct address_space *mapping, struct folio *folio)
 {
-	struct gmt_event *e = ev_new(GMT_EV_MEMORY_FAILURE, 0, ino_of(mapping->host));
+	struct gmt_event *e;
 
+	if (counted(GMT_EV_MEMORY_FAILURE, 0, ino_of(mapping->host), 0, 0))
+		return 0;
+	e = ev_new(GMT_EV_MEMORY_FAILURE, 0, ino_of(mapping->host));
 	if (!e)
 		return 0;
 	e->start = folio->index;

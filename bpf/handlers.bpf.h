@@ -9,8 +9,11 @@
 static __always_inline void binding(__u32 type, int vm_pid, __u64 ino,
 				    struct kvm_memory_slot *slot, int ret, __u32 source)
 {
-	struct gmt_event *e = ev_new(type, vm_pid, ino);
+	struct gmt_event *e;
 
+	if (counted(type, vm_pid, ino, ret, 0))
+		return;
+	e = ev_new(type, vm_pid, ino);
 	if (!e)
 		return;
 	/* The verifier takes a module's tracepoint arguments for nullable. */
@@ -28,8 +31,11 @@ static __always_inline void binding(__u32 type, int vm_pid, __u64 ino,
 static __always_inline void range_op(__u32 type, int vm_pid, __u64 ino, __u64 start,
 				     __u64 end, int ret, __u64 ns, __u32 source)
 {
-	struct gmt_event *e = ev_new(type, vm_pid, ino);
+	struct gmt_event *e;
 
+	if (counted(type, vm_pid, ino, ret, ns))
+		return;
+	e = ev_new(type, vm_pid, ino);
 	if (!e)
 		return;
 	e->start = start;
@@ -50,8 +56,9 @@ static __always_inline void get_pfn(struct kvm *kvm, __u64 ino, __u64 gfn, __u64
 		if (st && !st->ino)
 			st->ino = ino;
 	}
+	if (counted(GMT_EV_GET_PFN, vm_pid_of(kvm), ino, ret, ns))
+		return;
 	e = ev_new(GMT_EV_GET_PFN, vm_pid_of(kvm), ino);
-
 	if (!e)
 		return;
 	e->gfn = gfn;
@@ -77,8 +84,11 @@ static __always_inline int fault_errno(unsigned int vmf)
 static __always_inline void fault_user(int vm_pid, __u64 ino, __u64 index, __u64 pfn,
 				       unsigned int vmf, __u64 ns, __u32 source)
 {
-	struct gmt_event *e = ev_new(GMT_EV_FAULT_USER, vm_pid, ino);
+	struct gmt_event *e;
 
+	if (counted(GMT_EV_FAULT_USER, vm_pid, ino, fault_errno(vmf), ns))
+		return;
+	e = ev_new(GMT_EV_FAULT_USER, vm_pid, ino);
 	if (!e)
 		return;
 	e->index = index;
@@ -93,8 +103,11 @@ static __always_inline void restructure(__u32 type, struct kvm *kvm, struct inod
 					__u64 index, __u64 pfn, int old_order, int new_order,
 					unsigned int reason, int ret, __u64 ns)
 {
-	struct gmt_event *e = ev_new(type, vm_pid_of(kvm), ino_of(inode));
+	struct gmt_event *e;
 
+	if (counted(type, vm_pid_of(kvm), ino_of(inode), ret, ns))
+		return;
+	e = ev_new(type, vm_pid_of(kvm), ino_of(inode));
 	if (!e)
 		return;
 	e->index = index;

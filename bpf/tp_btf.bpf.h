@@ -39,8 +39,11 @@ struct {
 SEC("tp_btf/kvm_gmem_create")
 int BPF_PROG(tp_create, struct kvm *kvm, struct inode *inode, u64 flags)
 {
-	struct gmt_event *e = ev_new(GMT_EV_CREATE, vm_pid_of(kvm), ino_of(inode));
+	struct gmt_event *e;
 
+	if (counted(GMT_EV_CREATE, vm_pid_of(kvm), ino_of(inode), 0, 0))
+		return 0;
+	e = ev_new(GMT_EV_CREATE, vm_pid_of(kvm), ino_of(inode));
 	if (!e)
 		return 0;
 	e->size = inode ? inode->i_size : 0;
@@ -52,8 +55,11 @@ int BPF_PROG(tp_create, struct kvm *kvm, struct inode *inode, u64 flags)
 SEC("tp_btf/kvm_gmem_release")
 int BPF_PROG(tp_release, struct kvm *kvm, struct inode *inode)
 {
-	struct gmt_event *e = ev_new(GMT_EV_RELEASE, vm_pid_of(kvm), ino_of(inode));
+	struct gmt_event *e;
 
+	if (counted(GMT_EV_RELEASE, vm_pid_of(kvm), ino_of(inode), 0, 0))
+		return 0;
+	e = ev_new(GMT_EV_RELEASE, vm_pid_of(kvm), ino_of(inode));
 	if (e)
 		submit(e, GMT_SRC_TRACEPOINT);
 	return 0;
@@ -122,6 +128,8 @@ int BPF_PROG(tp_invalidate_begin, struct kvm *kvm, struct inode *inode, unsigned
 	struct gmt_event *e;
 
 	bpf_map_update_elem(&inval_start, &key, &now, BPF_ANY);
+	if (counted(GMT_EV_INVALIDATE_BEGIN, key.vm_pid, key.ino, 0, 0))
+		return 0;
 	e = ev_new(GMT_EV_INVALIDATE_BEGIN, key.vm_pid, key.ino);
 	if (!e)
 		return 0;
@@ -149,6 +157,8 @@ int BPF_PROG(tp_invalidate_end, struct kvm *kvm, struct inode *inode, unsigned l
 		ns = bpf_ktime_get_ns() - *tsp;
 		bpf_map_delete_elem(&inval_start, &key);
 	}
+	if (counted(GMT_EV_INVALIDATE_END, key.vm_pid, key.ino, 0, ns))
+		return 0;
 	e = ev_new(GMT_EV_INVALIDATE_END, key.vm_pid, key.ino);
 	if (!e)
 		return 0;
@@ -164,8 +174,11 @@ SEC("tp_btf/kvm_gmem_memory_failure")
 int BPF_PROG(tp_memory_failure, struct inode *inode, unsigned long start, unsigned long end,
 	     kvm_pfn_t pfn)
 {
-	struct gmt_event *e = ev_new(GMT_EV_MEMORY_FAILURE, 0, ino_of(inode));
+	struct gmt_event *e;
 
+	if (counted(GMT_EV_MEMORY_FAILURE, 0, ino_of(inode), 0, 0))
+		return 0;
+	e = ev_new(GMT_EV_MEMORY_FAILURE, 0, ino_of(inode));
 	if (!e)
 		return 0;
 	e->start = start;
@@ -183,6 +196,8 @@ int BPF_PROG(tp_populate, struct kvm *kvm, struct inode *inode, gfn_t gfn, unsig
 
 	if (!ret)
 		arch_state_begin(vm_pid_of(kvm), gfn, pfn, 1, ino_of(inode));
+	if (counted(GMT_EV_POPULATE, vm_pid_of(kvm), ino_of(inode), ret, 0))
+		return 0;
 	e = ev_new(GMT_EV_POPULATE, vm_pid_of(kvm), ino_of(inode));
 	if (!e)
 		return 0;
@@ -221,8 +236,11 @@ static __always_inline void conversion(__u32 type, struct kvm *kvm, struct inode
 				       struct conv_state *cs, int ret, __u64 error_index,
 				       __u64 ns)
 {
-	struct gmt_event *e = ev_new(type, vm_pid_of(kvm), ino_of(inode));
+	struct gmt_event *e;
 
+	if (counted(type, vm_pid_of(kvm), ino_of(inode), ret, ns))
+		return;
+	e = ev_new(type, vm_pid_of(kvm), ino_of(inode));
 	if (!e)
 		return;
 	e->start = start;
@@ -303,8 +321,11 @@ int BPF_PROG(tp_policy_split, struct kvm *kvm, struct inode *inode, unsigned lon
 	     unsigned int order, enum kvm_gmem_restructure_reason reason, const char *name,
 	     int ret, enum kvm_gmem_policy_verdict verdict, unsigned int new_order)
 {
-	struct gmt_event *e = ev_new(GMT_EV_POLICY_SPLIT, vm_pid_of(kvm), ino_of(inode));
+	struct gmt_event *e;
 
+	if (counted(GMT_EV_POLICY_SPLIT, vm_pid_of(kvm), ino_of(inode), ret, 0))
+		return 0;
+	e = ev_new(GMT_EV_POLICY_SPLIT, vm_pid_of(kvm), ino_of(inode));
 	if (!e)
 		return 0;
 	e->index = index;
@@ -323,8 +344,11 @@ int BPF_PROG(tp_policy_merge, struct kvm *kvm, struct inode *inode, unsigned lon
 	     unsigned int order, u64 uniform_ns, const char *name, int ret,
 	     enum kvm_gmem_merge_verdict verdict, bool invalid)
 {
-	struct gmt_event *e = ev_new(GMT_EV_POLICY_MERGE, vm_pid_of(kvm), ino_of(inode));
+	struct gmt_event *e;
 
+	if (counted(GMT_EV_POLICY_MERGE, vm_pid_of(kvm), ino_of(inode), ret, 0))
+		return 0;
+	e = ev_new(GMT_EV_POLICY_MERGE, vm_pid_of(kvm), ino_of(inode));
 	if (!e)
 		return 0;
 	e->index = index;
