@@ -161,9 +161,11 @@ def storm_section(rs, reps):
                   "events_per_s_min": min(rate), "events_per_s_max": max(rate),
                   "cpu_ns_per_event": statistics.median(cpu),
                   "workload_ns": [x["workload_ns"] for x in r]}
-        print("%-26s %9.3fs %12.0f %8d %10.0fns %12.0f/s" %
+        # Less than a clock tick of CPU time reads as none: no maximum then.
+        cmax = "%.0f/s" % (1e9 / statistics.median(cpu)) if statistics.median(cpu) else "-"
+        print("%-26s %9.3fs %12.0f %8d %10.0fns %14s" %
               (label, med(r, "workload_ns") / 1e9, statistics.median(rate),
-               max(lost), statistics.median(cpu), 1e9 / statistics.median(cpu)))
+               max(lost), statistics.median(cpu), cmax))
     res["none_workload_ns"] = [x["workload_ns"] for x in none]
     res["events"] = nev
     res["generated_per_s_untraced"] = nev / (base / 1e9)

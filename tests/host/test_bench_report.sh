@@ -65,6 +65,11 @@ expect_grep bench-report-bpf-prog '^tp_a +700 \(700-700\) +900 \(900-900\) +1700
 expect_grep bench-report-bpf-all '^all events +500 \(500-500\) +1950 \(1950-1950\) +1700 \(1700-1700\) +1000 \(1000-1000\)$' "$W/out"
 expect_grep bench-report-storm-lost '^text, 8 MiB buffer +1\.000s +90000 +110007 +5000ns +200007/s$' "$W/out"
 expect_grep bench-report-storm-b64 '^text, -b 64 +2\.000s +100004 +0 +7500ns +133338/s$' "$W/out"
+# A storm variant whose tool used less than a clock tick of CPU: no
+# maximum rate (it was a division by zero).
+input 1000 1300 | sed '/^write-b64 /s/ 2048 20 / 2048 0 /' | python3 "$ROOT/bench/p2-report.py" 2 100 >"$W/out" 2>&1
+expect bench-report-storm-no-cpu-exit $? 0
+expect_grep bench-report-storm-no-cpu '^binary -w, -b 64 +0\.600s +333345 +0 +0ns +-$' "$W/out"
 got=$(sed -n 's/^BENCH-JSON //p' "$W/out" | python3 -c 'import json, sys
 r = json.load(sys.stdin)
 t = r["tools"]
