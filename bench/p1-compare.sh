@@ -19,9 +19,10 @@
 # tracepoints (P1) and for the whole series (P1').
 #
 # P1_CLOCK=icount boots the VMs under qemu -icount (shift=0, sleep=off, as
-# bench/p3-icount.sh) and times the scenario's operations in instructions
-# (bench/p1-overhead.sh): the host's load no longer moves the figures, and
-# a fraction of a percent is resolved.  Writes p1-overhead-icount.json.
+# bench/p3-icount.sh) and counts the CPU time of the scenario's operations
+# in instructions (bench/p1-overhead.sh): the host's load no longer moves
+# the figures, and a fraction of a percent is resolved.  Writes
+# p1-overhead-icount.json.
 set -o pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$GMT_ROOT/bench/compare-lib.sh"

@@ -9,18 +9,22 @@
 # run it under each kernel and compare.
 #
 # P1_CLOCK=icount (bench/p1-compare.sh, in a VM under qemu -icount): a run
-# is the sum of the scenario's operations' times (gmem-workload -t), not
-# the process's: there a nanosecond is an instruction, except while the
-# VM idles, when the clock jumps to the next timer, and starting a
-# process waits for I/O (a /bin/true took 312-420 ms, the operations of
-# dense.scn 152 ms).  Each operation starts and ends on a running vCPU.
+# is the sum of the CPU times of the scenario's operations, each the CPU
+# time of the thread that ran it (gmem-workload -c), in instructions.  Not
+# the process's time, nor the operations' own: under icount a nanosecond
+# is an instruction except while the VM idles, when the clock jumps to
+# the next timer.  Starting a process waits for I/O (a /bin/true took
+# 312-420 ms, the operations of dense.scn 152 ms), and operations that
+# wait (a VM's creation and teardown) or that other tasks interrupt vary
+# from run to run by more than the series changes (vm default: 4.2-9.3
+# ms).  Work an operation leaves to other tasks (workers) is not counted.
 set -o pipefail
 B=$GMT_ROOT/build
 REPS=${BENCH_REPS:-5}
 CLOCK=${P1_CLOCK:-wall}
 case $CLOCK in
 wall) opt=-q ;;
-icount) opt=-t ;;
+icount) opt=-c ;;
 *) echo "bench: P1_CLOCK=$CLOCK: want wall or icount" >&2; exit 1 ;;
 esac
 rm -f /tmp/p1-run*.out
@@ -42,17 +46,18 @@ for i in range(reps):
     if clock == "wall":
         t.append(int(open(path + ".wall").read()))
         continue
-    # "LINE: OPERATION -> RESULT in N ns": the operations' times, by line.
+    # "LINE: OPERATION -> RESULT cpu N ns in M ns": CPU times, by line.
     run = [(m.group(1) + ": " + m.group(2), int(m.group(3)))
-           for m in re.finditer(r"^(\d+): (.*?) -> .* in (\d+) ns$", open(path).read(), re.M)]
+           for m in re.finditer(r"^(\d+): (.*?) -> .* cpu (\d+) ns in \d+ ns$",
+                                open(path).read(), re.M)]
     if not run:
-        sys.exit("bench: no operation times in gmem-workload -t's output")
+        sys.exit("bench: no operation times in gmem-workload -c's output")
     t.append(sum(ns for _, ns in run))
     for op, ns in run:
         ops.setdefault(op, []).append(ns)
 print("P1 dense.scn on %s: median %.3f s (min %.3f, max %.3f, %d runs%s)" %
       (rel, statistics.median(t) / 1e9, min(t) / 1e9, max(t) / 1e9, len(t),
-       ", operations' time in instructions" if clock == "icount" else ""))
+       ", operations' CPU time in instructions" if clock == "icount" else ""))
 r = {"bench": "p1-overhead", "release": rel, "clock": clock, "runs_ns": t,
      "median_ns": statistics.median(t)}
 if ops:

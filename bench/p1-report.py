@@ -6,7 +6,7 @@
 
 KERNEL is stock, tracepoints or series; JSON is bench/p1-overhead.sh's
 BENCH-JSON line of one boot, whose "clock" (wall, or icount: the
-operations' time in instructions) names the benchmark p1-overhead or
+operations' CPU time in instructions) names the benchmark p1-overhead or
 p1-overhead-icount.  Per kernel: the median of all its runs, the
 spread (half the min-max range over the median) and the ratio of the
 medians to stock's.  Then, because boots differ more than runs within a
@@ -97,7 +97,7 @@ def main():
     if "tracepoints" in k:
         k["tracepoints"]["patches"] = ntp
     print("P1 bench/dense.scn without tracers, same configuration, %d boots of each in turn%s"
-          % (boots, ", operations' time in instructions (qemu -icount)" if icount else ""))
+          % (boots, ", operations' CPU time in instructions (qemu -icount)" if icount else ""))
     print("%-12s %-40s %5s %9s %7s %7s   %s" % ("kernel", "release", "runs", "median",
                                               "spread", "ratio", "paired ratio per round"))
     for n in names:

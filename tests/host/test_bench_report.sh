@@ -269,7 +269,7 @@ expect_grep bench-goals-p1-no-tracepoints '^P1     tracepoints/stock   dense\.sc
 p1 | sed 's/{/{"clock": "icount", /' |
 	python3 "$ROOT/bench/p1-report.py" "$G/p1-overhead-icount.json" 4 3 >"$W/out" 2>&1
 expect bench-p1-icount-exit $? 0
-expect_grep bench-p1-icount-title "^P1 bench/dense\.scn without tracers, same configuration, 4 boots of each in turn, operations' time in instructions \(qemu -icount\)$" "$W/out"
+expect_grep bench-p1-icount-title "^P1 bench/dense\.scn without tracers, same configuration, 4 boots of each in turn, operations' CPU time in instructions \(qemu -icount\)$" "$W/out"
 got=$(python3 -c 'import json, sys
 j = json.load(open(sys.argv[1]))
 print(j["bench"], j["clock"], "%.4f" % j["series"]["paired"]["median"])' "$G/p1-overhead-icount.json")

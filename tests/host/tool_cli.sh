@@ -335,6 +335,17 @@ if [ "$got" = "1: repeat 3 sleep 20 -> ok in T;2: sleep 1 expect EINVAL|ok -> ok
 else
 	fail workload-timed "$(tr '\n' ';' <"$W/out")"
 fi
+# -c: and the thread's CPU time before it, which leaves out waiting: 60 ms
+# of sleep take 60 ms or more and less than 5 ms of CPU.
+"$WL" -c "$W/timed.scn" >"$W/out" 2>&1
+got=$(sed -E 's/ cpu ([0-9]+) ns in ([0-9]+) ns$/ cpu C in T/' "$W/out" | tr '\n' ';')
+read -r cpu ns < <(sed -nE '1s/.* cpu ([0-9]+) ns in ([0-9]+) ns$/\1 \2/p' "$W/out")
+if [ "$got" = "1: repeat 3 sleep 20 -> ok cpu C in T;2: sleep 1 expect EINVAL|ok -> ok cpu C in T;" ] &&
+	[ "${ns:-0}" -ge 60000000 ] && [ "${cpu:-0}" -gt 0 ] && [ "$cpu" -lt 5000000 ]; then
+	pass workload-cpu-timed
+else
+	fail workload-cpu-timed "$(tr '\n' ';' <"$W/out")"
+fi
 "$WL" -n "$ROOT/tests/guest/scenarios/events.scn" >/dev/null 2>&1
 expect workload-syntax-events "$?" 0
 "$WL" -n "$ROOT/tests/guest/scenarios/fault-contention.scn" >/dev/null 2>&1

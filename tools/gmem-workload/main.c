@@ -34,16 +34,18 @@ struct bg {
 static struct bg bg[MAX_BG];
 static int nr_bg;
 static const char *scenario_path;
-static bool quiet, timed;
+static bool quiet, timed, cpu_timed;
 
 static void usage(FILE *f)
 {
 	const struct op *op;
 
-	fprintf(f, "usage: gmem-workload [-n] [-q] [-t] SCENARIO|-\n"
+	fprintf(f, "usage: gmem-workload [-n] [-q] [-t] [-c] SCENARIO|-\n"
 		   "  -n  only check the scenario's syntax\n"
 		   "  -q  print only failures\n"
 		   "  -t  print each line's time (\"in N ns\", CLOCK_MONOTONIC)\n"
+		   "  -c  and its thread's CPU time before it (\"cpu N ns\",\n"
+		   "      CLOCK_THREAD_CPUTIME_ID): without the time it waited\n"
 		   "operations (any line may start with 'repeat N' and end with 'expect RESULT';\n"
 		   "'bg' before a line runs it in its own thread until 'join'):\n");
 	for (op = ops; op->name; op++)
@@ -98,21 +100,23 @@ static int load(const char *path, struct line **out, int *nr_out)
 	return 0;
 }
 
-static unsigned long long now_ns(void)
+static unsigned long long clock_ns(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
 /*
  * Run a line's operation, as often as it says; stop at the first failure.
- * @res->ns is the time it took.
+ * @res->ns is the time it took, @res->cpu_ns the CPU time of the thread
+ * that ran it.
  */
 static void run_step(struct ctx *ctx, struct line *l, struct result *res)
 {
-	unsigned long long t0 = now_ns();
+	unsigned long long c0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	unsigned long long t0 = clock_ns(CLOCK_MONOTONIC);
 	unsigned long i;
 
 	for (i = 0; i < l->step.repeat; i++) {
@@ -121,7 +125,8 @@ static void run_step(struct ctx *ctx, struct line *l, struct result *res)
 		if (res->err || res->sigbus)
 			break;
 	}
-	res->ns = now_ns() - t0;
+	res->ns = clock_ns(CLOCK_MONOTONIC) - t0;
+	res->cpu_ns = clock_ns(CLOCK_THREAD_CPUTIME_ID) - c0;
 }
 
 /* Whether @got is @want, or one of its |-separated alternatives. */
@@ -149,6 +154,8 @@ static int report(struct line *l, const struct result *res)
 	if (!quiet || !ok) {
 		printf("%d: %s -> %s%s%s", l->step.line, l->text, got,
 		       res->msg[0] ? " " : "", res->msg);
+		if (cpu_timed)
+			printf(" cpu %llu ns", res->cpu_ns);
 		if (timed)
 			printf(" in %llu ns", res->ns);
 		printf("\n");
@@ -227,7 +234,7 @@ int main(int argc, char **argv)
 	struct line *lines;
 	int c, i, n, rc = 0;
 
-	while ((c = getopt(argc, argv, "nqth")) != -1) {
+	while ((c = getopt(argc, argv, "nqtch")) != -1) {
 		switch (c) {
 		case 'n':
 			check_only = true;
@@ -237,6 +244,9 @@ int main(int argc, char **argv)
 			break;
 		case 't':
 			timed = true;
+			break;
+		case 'c':
+			timed = cpu_timed = true;
 			break;
 		case 'h':
 			usage(stdout);

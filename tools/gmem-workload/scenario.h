@@ -27,6 +27,7 @@ struct result {
 	bool sigbus;
 	char msg[160];
 	unsigned long long ns;	/* the line's time, all repeats */
+	unsigned long long cpu_ns;	/* its thread's CPU time meanwhile */
 };
 
 /*
