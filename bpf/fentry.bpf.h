@@ -114,6 +114,7 @@ int BPF_PROG(fx_create, struct kvm *kvm, struct kvm_create_guest_memfd *args, in
 	struct file **fds, *file = NULL;
 	struct gmt_event *e;
 	struct inode *inode = NULL;
+	__u64 ino;
 
 	if (ret >= 0) {
 		fds = BPF_CORE_READ(task, files, fdt, fd);
@@ -121,9 +122,10 @@ int BPF_PROG(fx_create, struct kvm *kvm, struct kvm_create_guest_memfd *args, in
 		if (file)
 			inode = BPF_CORE_READ(file, f_inode);
 	}
-	if (counted(GMT_EV_CREATE, vm_pid_of(kvm), ino_read(inode), ret < 0 ? ret : 0, 0))
+	ino = ino_read(inode);
+	if (counted(GMT_EV_CREATE, vm_pid_of(kvm), ino, ret < 0 ? ret : 0, 0))
 		return 0;
-	e = ev_new(GMT_EV_CREATE, vm_pid_of(kvm), ino_read(inode));
+	e = ev_new(GMT_EV_CREATE, vm_pid_of(kvm), ino);
 	if (!e)
 		return 0;
 	e->size = args->size;
@@ -136,11 +138,12 @@ int BPF_PROG(fx_create, struct kvm *kvm, struct kvm_create_guest_memfd *args, in
 SEC("fentry/kvm_gmem_release")
 int BPF_PROG(fe_release, struct inode *inode, struct file *file)
 {
+	int vm_pid = file_vm_pid(file);
 	struct gmt_event *e;
 
-	if (counted(GMT_EV_RELEASE, file_vm_pid(file), ino_of(inode), 0, 0))
+	if (counted(GMT_EV_RELEASE, vm_pid, ino_of(inode), 0, 0))
 		return 0;
-	e = ev_new(GMT_EV_RELEASE, file_vm_pid(file), ino_of(inode));
+	e = ev_new(GMT_EV_RELEASE, vm_pid, ino_of(inode));
 	if (e)
 		submit(e, GMT_SRC_FENTRY);
 	return 0;

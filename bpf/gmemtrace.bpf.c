@@ -3,7 +3,7 @@
  * gmemtrace: guest_memfd events to a ring buffer (trace) and per-VM
  * counts and log2 latency histograms in maps (stat).
  *
- * Two sets of programs feed the same submit():
+ * Two sets of programs feed the same counted() and ev_new()/submit():
  *  - tp_btf on the kvm_gmem_* tracepoints of a kernel with our series;
  *  - fentry/fexit on the kvm_gmem_*() functions of a kernel without it.
  * The loader enables one set and switches off, program by program, what
