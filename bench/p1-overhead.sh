@@ -27,7 +27,7 @@ wall) opt=-q ;;
 icount) opt=-c ;;
 *) echo "bench: P1_CLOCK=$CLOCK: want wall or icount" >&2; exit 1 ;;
 esac
-rm -f /tmp/p1-run*.out
+rm -f /tmp/p1-run*.out /tmp/p1-run*.out.wall /tmp/p1-warmup.out /tmp/p1-warmup.out.wall
 for ((i = -1; i < REPS; i++)); do
 	out=/tmp/p1-run$i.out
 	[ $i -ge 0 ] || out=/tmp/p1-warmup.out

@@ -47,10 +47,11 @@ def paired(rounds_k, rounds_stock):
 def ops_table(k, names):
     """Per operation of the scenario (icount runs): each kernel's median
     over all its runs, and its ratio to stock's; stored as "ops"."""
-    if not all("ops_runs" in k[n] for n in names):
+    runs = {n: k[n].pop("ops_runs", None) for n in names}
+    if not all(runs.values()):
         return
     for n in names:
-        k[n]["ops"] = {op: statistics.median(ns) for op, ns in k[n].pop("ops_runs").items()}
+        k[n]["ops"] = {op: statistics.median(ns) for op, ns in runs[n].items()}
     print("per operation, median of all runs (ns; ratio to stock):")
     print("  %-36s" % "line: operation" + "".join(" %20s" % n for n in names))
     for op, base in k["stock"]["ops"].items():

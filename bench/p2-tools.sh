@@ -56,9 +56,13 @@ cp /proc/\$PPID/stat $W/stat0
 t0=\$(date +%s%N)
 \$P2_WORKLOAD >$W/wl.out 2>&1 || { cat $W/wl.out >&2; exit 1; }
 t1=\$(date +%s%N)
-# icount: the workload's time is its operations', ending at t1.
-[ "\$P2_CLOCK" != icount ] ||
-	t0=\$((t1 - \$(sed -n 's/.* in \\([0-9]*\\) ns\$/\\1/p' $W/wl.out | awk '{ s += \$1 } END { print s + 0 }')))
+# icount: the workload's time is its operations', ending at t1 (%.0f: no
+# exponent form for sums of 2^31 and more).
+if [ "\$P2_CLOCK" = icount ]; then
+	ops=\$(sed -n 's/.* in \\([0-9]*\\) ns\$/\\1/p' $W/wl.out | awk '{ s += \$1 } END { printf "%.0f\\n", s }')
+	[ "\$ops" -gt 0 ] || { echo "bench: no operation times in the workload's output" >&2; exit 1; }
+	t0=\$((t1 - ops))
+fi
 echo \$t0 \$t1 >$W/times
 cp /proc/\$PPID/status $W/status
 cp /proc/\$PPID/stat $W/stat

@@ -25,10 +25,25 @@ names=("$@")
 [ ${#names[@]} -gt 0 ] ||
 	names=(p1-overhead p1-overhead-icount p2-tools p2-tools-icount p2-consumer p3-policy
 	       p3-policy-icount p4-contention huge-populate)
+
+# host_script NAME: the script that runs benchmark NAME on the host, or
+# nothing for one that runs in the VM (bench/NAME.sh).
+host_script()
+{
+	case $1 in
+	p1-overhead) echo p1-compare ;;
+	p1-overhead-icount) echo p1-icount ;;
+	p4-contention) echo p4-compare ;;
+	p2-consumer) echo p2-consumer ;;
+	p2-tools-icount) echo p2-icount ;;
+	p3-policy-icount) echo p3-icount ;;
+	esac
+}
+
 for n in "${names[@]}"; do
-	case $n in *-icount) continue ;; esac
-	[ -x "$GMT_ROOT/bench/$n.sh" ] ||
-		die "no benchmark '$n' (bench/$n.sh)"
+	s=$(host_script "$n")
+	[ -x "$GMT_ROOT/bench/${s:-$n}.sh" ] ||
+		die "no benchmark '$n' (bench/${s:-$n}.sh)"
 done
 export BENCH_REPS=${BENCH_REPS:-5}
 mkdir -p "$GMT_ROOT/build/bench"
@@ -39,15 +54,8 @@ done
 # The ones that run on the host, by their scripts; the others in the VM.
 invm=()
 for n in "${names[@]}"; do
-	case $n in
-	p1-overhead) host=p1-compare ;;
-	p1-overhead-icount) host=p1-icount ;;
-	p4-contention) host=p4-compare ;;
-	p2-consumer) host=p2-consumer ;;
-	p2-tools-icount) host=p2-icount ;;
-	p3-policy-icount) host=p3-icount ;;
-	*) invm+=("$n"); continue ;;
-	esac
+	host=$(host_script "$n")
+	[ -n "$host" ] || { invm+=("$n"); continue; }
 	"$GMT_ROOT/bench/$host.sh" || die "$n failed"
 	echo
 done

@@ -281,6 +281,11 @@ expect_grep bench-goals-p1-icount-wall '^P1.    series/stock        dense\.scn, 
 	python3 "$ROOT/bench/p1-report.py" "$W/mixed.json" 4 3 >"$W/out" 2>&1
 expect bench-p1-mixed-clocks "$?:$(cat "$W/out")" "1:p1-report: runs of different clocks: icount, wall"
 
+# bench/run.sh refuses a name it has no script for before running any.
+"$ROOT/bench/run.sh" p2-tools-icount p2-tool-icount >"$W/out" 2>&1
+expect bench-run-unknown "$?:$(cat "$W/out")" \
+	"1:gmemtrace: no benchmark 'p2-tool-icount' (bench/p2-tool-icount.sh)"
+
 # Per operation of the scenario (icount runs carry them): each kernel's
 # median over all its runs, and the ratio to stock's.
 for r in 1 2; do
