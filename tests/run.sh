@@ -99,6 +99,13 @@ cover_letter()
 		want=$(for p in "${prior[@]}"; do git patch-id --stable <"$p" | cut -d' ' -f1; done)
 		got=$(sed -n 's/^prerequisite-patch-id: //p' "$cl")
 		expect "cover-letter-prerequisites:$t" "$(echo $got)" "$(echo $want)"
+		# The letter says what kernel/cover-letters/N-TOPIC.txt says now.
+		got=$(python3 -c 'import sys
+subject, body = open(sys.argv[2]).read().split("\n", 1)
+print("same" if "] " + subject + "\n" in open(sys.argv[1]).read() and
+      body.strip("\n") in open(sys.argv[1]).read() else "differs")' \
+			"$cl" "$ROOT/kernel/cover-letters/$t.txt")
+		expect "cover-letter-text:$t" "$got" same
 		mapfile -t -O ${#prior[@]} prior < <(gmt_series_files "$ROOT/kernel-patches/$t" | grep -v '/0000-')
 	done < <(gmt_topics "$ROOT/kernel-patches")
 }
