@@ -6,7 +6,8 @@
 
 Reads DIR/NAME.json of the benchmarks NAME run now (bench/run.sh's), prints
 one row per figure (its value, its spread, the goal and the verdict: met,
-NOT met, or not measured when its benchmark did not run) and stores the
+NOT met, not resolved, or not measured when its benchmark did not run)
+and stores the
 rows as the "goals" list of DIR/bench.json.  Rows without a goal are
 there to be read next to the others.  What the goals are is in GOALS
 below, and nowhere else here.
@@ -14,7 +15,15 @@ below, and nowhere else here.
 A row in bench.json: key, group (P1, P2, ...), who, what, benchmark, unit,
 value (null: not measured), spread (see below), goal (null, or {op, value}
 with "of": the key of the row whose value is the bound) and verdict ("met",
-"NOT met", "not measured", or null for a row without a goal).
+"NOT met", "not resolved", "not measured", or null for a row without a
+goal).
+
+The verdict goes by the spreads where there are some: met when the whole
+of the row's spread meets the goal (against the whole of the bound's
+spread, for a bound that is another row), NOT met when none of it does,
+and not resolved when the spreads overlap the bound: the runs then
+support neither answer.  A row or bound without a spread is judged by its
+value alone.
 """
 import json
 import os
@@ -158,8 +167,27 @@ def spread_text(unit, s):
     return "%s..%s" % (text(unit, s["min"]), text(unit, s["max"]))
 
 
-def met(value, op, bound):
-    return "met" if (value <= bound if op == "<=" else value < bound) else "NOT met"
+def holds(value, op, bound):
+    return value <= bound if op == "<=" else value < bound
+
+
+def interval(value, spread):
+    """The (low, high) a spread gives around a value: min..max, the 95%
+    CI or the quartiles; the value alone for none (or an old P1 ±%)."""
+    for lo, hi in (("min", "max"), ("ci_lo", "ci_hi"), ("q1", "q3")):
+        if spread and lo in spread and hi in spread:
+            return min(spread[lo], value), max(spread[hi], value)
+    return value, value
+
+
+def verdict(value, spread, op, bound, bound_spread):
+    lo, hi = interval(value, spread)
+    blo, bhi = interval(bound, bound_spread)
+    if holds(hi, op, blo):
+        return "met"
+    if not holds(lo, op, bhi):
+        return "NOT met"
+    return "not resolved"
 
 
 def evaluate(benchmarks):
@@ -184,7 +212,9 @@ def evaluate(benchmarks):
         if row["value"] is None or (goal and row["goal"]["value"] is None):
             row["verdict"] = "not measured"
         elif goal:
-            row["verdict"] = met(row["value"], row["goal"]["op"], row["goal"]["value"])
+            g = row["goal"]
+            row["verdict"] = verdict(row["value"], row["spread"], g["op"], g["value"],
+                                     by_key[g["of"]]["spread"] if "of" in g else None)
     return rows
 
 
@@ -228,4 +258,5 @@ def main():
     json.dump(out, open(path, "w"), indent=1)
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -144,7 +144,7 @@ expect bench-goals-exit $? 0
 cat >"$W/want" <<'EOF'
 Goals (bench.json "goals"): spread is min..max over the runs unless marked
        what                                           value  spread                     goal                 verdict
-P2     gmemtrace trace -w  overhead, dense.scn       +31.0%  +20.5%..+45.3%             <= perf record       NOT met
+P2     gmemtrace trace -w  overhead, dense.scn       +31.0%  +20.5%..+45.3%             <= perf record       not resolved
 P2     perf record         overhead, dense.scn       +15.2%  +10.0%..+22.5%             -                    -
 P2     gmemtrace trace     overhead, dense.scn       +77.6%  +60.0%..+95.0%             < +184%              met
 P2     gmemtrace stat      overhead, dense.scn        +9.9%  +5.0%..+14.0%              -                    -
@@ -178,7 +178,7 @@ for g in r["goals"]:
           json.dumps(g["goal"], sort_keys=True), g["verdict"])' "$G/bench.json" >"$W/out"
 cat >"$W/want" <<'EOF'
 gmemtrace-bench 24
-p2-trace-w-overhead p2-tools 31.0 {"max": 45.26, "min": 20.5} {"of": "p2-perf-record-overhead", "op": "<=", "value": 15.2} NOT met
+p2-trace-w-overhead p2-tools 31.0 {"max": 45.26, "min": 20.5} {"of": "p2-perf-record-overhead", "op": "<=", "value": 15.2} not resolved
 p2-perf-record-overhead p2-tools 15.2 {"max": 22.5, "min": 10.0} null None
 p2-trace-overhead p2-tools 77.6 {"max": 95.04, "min": 60.0} {"op": "<", "value": 184} met
 p2-stat-overhead p2-tools 9.9 {"max": 14.0, "min": 5.0} null None
@@ -261,7 +261,7 @@ p1 | python3 "$ROOT/bench/p1-report.py" "$G/p1-overhead.json" 4 3 >/dev/null 2>&
 expect bench-p1-ci-repeatable "$(cmp -s "$W/p1-first.json" "$G/p1-overhead.json" && echo same)" same
 expect_grep bench-p1-verdict '^whole series/stock: goal <= 1\.01: NOT met \(paired median 1\.020\); the runs support <= 1\.0[0-9]{2} \(upper end of the 95% CI\)$' "$W/out"
 python3 "$ROOT/bench/goals.py" "$G" p1-overhead >"$W/out" 2>&1
-expect_grep bench-goals-p1-paired '^P1.    series/stock        dense\.scn, no tracer       1\.020  95% CI 1\.0[0-9]{2}\.\.1\.0[0-9]{2} +<= 1\.01              NOT met$' "$W/out"
+expect_grep bench-goals-p1-paired '^P1.    series/stock        dense\.scn, no tracer       1\.020  95% CI 1\.0[0-9]{2}\.\.1\.0[0-9]{2} +<= 1\.01              not resolved$' "$W/out"
 expect_grep bench-goals-p1-no-tracepoints '^P1     tracepoints/stock   dense\.scn, no tracer           -  -                          <= 1\.01              not measured$' "$W/out"
 
 # The same rounds timed in instructions (P1_CLOCK=icount): the icount
@@ -275,11 +275,28 @@ j = json.load(open(sys.argv[1]))
 print(j["bench"], j["clock"], "%.4f" % j["series"]["paired"]["median"])' "$G/p1-overhead-icount.json")
 expect bench-p1-icount-json "$got" "p1-overhead-icount icount 1.0200"
 python3 "$ROOT/bench/goals.py" "$G" p1-overhead-icount >"$W/out" 2>&1
-expect_grep bench-goals-p1-icount '^P1.    series/stock        dense\.scn, icount          1\.020  95% CI 1\.0[0-9]{2}\.\.1\.0[0-9]{2} +<= 1\.01              NOT met$' "$W/out"
+expect_grep bench-goals-p1-icount '^P1.    series/stock        dense\.scn, icount          1\.020  95% CI 1\.0[0-9]{2}\.\.1\.0[0-9]{2} +<= 1\.01              not resolved$' "$W/out"
 expect_grep bench-goals-p1-icount-wall '^P1.    series/stock        dense\.scn, no tracer           -  -                          <= 1\.01              not measured$' "$W/out"
 { p1 | head -2; p1 | tail -6 | sed 's/{/{"clock": "icount", /'; } |
 	python3 "$ROOT/bench/p1-report.py" "$W/mixed.json" 4 3 >"$W/out" 2>&1
 expect bench-p1-mixed-clocks "$?:$(cat "$W/out")" "1:p1-report: runs of different clocks: icount, wall"
+
+# Verdicts by the spreads: met when all of a row's spread meets the goal
+# (against all of the bound row's), NOT met when none of it does, not
+# resolved when they overlap; without spreads, by the values.
+got=$(cd "$ROOT/bench" && python3 -c 'import goals
+v = goals.verdict
+print(v(30.1, {"min": 30.0, "max": 30.1}, "<=", 51.5, {"min": 51.5, "max": 51.6}),
+      v(24.0, {"min": -17.7, "max": 161.0}, "<=", 18.9, {"min": -20.9, "max": 119.3}),
+      v(60.0, {"min": 55.0, "max": 70.0}, "<=", 18.9, {"min": 10.0, "max": 30.0}),
+      v(0.993, {"ci_lo": 0.993, "ci_hi": 0.994}, "<=", 1.01, None),
+      v(1.059, {"ci_lo": 0.966, "ci_hi": 1.246}, "<=", 1.01, None),
+      v(1.02, {"ci_lo": 1.015, "ci_hi": 1.03}, "<=", 1.01, None),
+      v(2.4, {"q1": 2.2, "q3": 3.0}, "<=", 3, None),
+      v(2.4, {"q1": 2.2, "q3": 3.0}, "<", 3, None),
+      v(5, None, "<", 5, None), v(4, None, "<", 5, None), sep=";")')
+expect bench-goals-verdicts "$got" \
+	"met;not resolved;NOT met;met;not resolved;NOT met;met;not resolved;NOT met;met"
 
 # bench/run.sh refuses a name it has no script for before running any.
 "$ROOT/bench/run.sh" p2-tools-icount p2-tool-icount >"$W/out" 2>&1
