@@ -34,7 +34,7 @@ bench=p1-overhead
 case ${P1_CLOCK:-wall} in
 wall) ;;
 icount)
-	export VM_QEMU_ARGS="${VM_QEMU_ARGS:+$VM_QEMU_ARGS }-icount shift=0,sleep=off"
+	export VM_QEMU_ARGS="${VM_QEMU_ARGS:+$VM_QEMU_ARGS }$BENCH_ICOUNT"
 	script="P1_CLOCK=icount $script"
 	bench=p1-overhead-icount
 	;;

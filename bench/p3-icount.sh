@@ -9,13 +9,7 @@
 # Prints the table and writes build/bench/p3-policy-icount.json.
 set -o pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
+. "$GMT_ROOT/bench/compare-lib.sh"
 
-log=$GMT_ROOT/build/bench/p3-icount.log
-mkdir -p "$GMT_ROOT/build/bench"
-VM_QEMU_ARGS="${VM_QEMU_ARGS:+$VM_QEMU_ARGS }-icount shift=0,sleep=off" \
-	VM_TIMEOUT=${VM_TIMEOUT:-1800} "$GMT_ROOT/scripts/vm-run.sh" \
-	"export BENCH_REPS=${BENCH_REPS:-5} P3_CLOCK=icount; $GMT_ROOT/bench/p3-policy.sh" |
-	tee "$log" | grep -v '^BENCH-JSON '
-[ "${PIPESTATUS[0]}" = 0 ] || die "the P3 icount VM failed"
-sed -n 's/^BENCH-JSON //p' "$log" >"$GMT_ROOT/build/bench/p3-policy-icount.json"
-[ -s "$GMT_ROOT/build/bench/p3-policy-icount.json" ] || die "p3-policy-icount printed no result"
+bench_icount p3-policy-icount 1800 \
+	"export BENCH_REPS=${BENCH_REPS:-5} P3_CLOCK=icount; $GMT_ROOT/bench/p3-policy.sh"
