@@ -115,7 +115,7 @@ static unsigned long long clock_ns(clockid_t clock)
  */
 static void run_step(struct ctx *ctx, struct line *l, struct result *res)
 {
-	unsigned long long c0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	unsigned long long c0 = cpu_timed ? clock_ns(CLOCK_THREAD_CPUTIME_ID) : 0;
 	unsigned long long t0 = clock_ns(CLOCK_MONOTONIC);
 	unsigned long i;
 
@@ -126,7 +126,8 @@ static void run_step(struct ctx *ctx, struct line *l, struct result *res)
 			break;
 	}
 	res->ns = clock_ns(CLOCK_MONOTONIC) - t0;
-	res->cpu_ns = clock_ns(CLOCK_THREAD_CPUTIME_ID) - c0;
+	if (cpu_timed)
+		res->cpu_ns = clock_ns(CLOCK_THREAD_CPUTIME_ID) - c0;
 }
 
 /* Whether @got is @want, or one of its |-separated alternatives. */
