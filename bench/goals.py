@@ -22,8 +22,9 @@ The verdict goes by the spreads where there are some: met when the whole
 of the row's spread meets the goal (against the whole of the bound's
 spread, for a bound that is another row), NOT met when none of it does,
 and not resolved when the spreads overlap the bound: the runs then
-support neither answer.  A row or bound without a spread is judged by its
-value alone.
+support neither answer, as they do not when they are too few for an
+interval (a P1 of fewer than 6 rounds).  A row or bound without a spread
+is judged by its value alone.
 """
 import json
 import os
@@ -32,8 +33,10 @@ import sys
 
 
 # Measures: each a function of its benchmark's JSON that returns the value
-# and its spread, {"min", "max"} over the runs, {"q1", "q3"} (quartiles) or
-# {"pct", "stock_pct"} (half the min-max range over the median, in %).
+# and its spread, {"min", "max"} over the runs, {"q1", "q3"} (quartiles),
+# {"ci_lo", "ci_hi"} (a 95% confidence interval), {"rounds"} (too few
+# rounds for one) or {"pct", "stock_pct"} (half the min-max range over the
+# median, in %).
 def rng(d, lo, hi):
     return {"min": d[lo], "max": d[hi]} if lo in d and hi in d else None
 
@@ -56,10 +59,13 @@ def bpf(mode):
 
 def p1_ratio(kernel):
     """p1-overhead: KERNEL over stock: the median of the rounds' paired
-    ratios with its 95% confidence interval, or (older files) the ratio of
-    all runs' medians with each kernel's spread."""
+    ratios with its 95% confidence interval (the number of rounds, when
+    they are too few for one), or (older files) the ratio of all runs'
+    medians with each kernel's spread."""
     def get(j):
         p = j[kernel].get("paired")
+        if p and p.get("ci95_lo") is None:
+            return p["median"], {"rounds": len(p["ratios"])}
         if p:
             return p["median"], {"ci_lo": p["ci95_lo"], "ci_hi": p["ci95_hi"]}
         return j[kernel]["ratio"], {"pct": j[kernel]["spread_pct"],
@@ -158,6 +164,8 @@ def text(unit, v):
 def spread_text(unit, s):
     if s is None:
         return "-"
+    if "rounds" in s:
+        return "%d rounds: no 95%% CI" % s["rounds"]
     if "ci_lo" in s:
         return "95%% CI %s..%s" % (text(unit, s["ci_lo"]), text(unit, s["ci_hi"]))
     if "pct" in s:
@@ -181,6 +189,9 @@ def interval(value, spread):
 
 
 def verdict(value, spread, op, bound, bound_spread):
+    # Too few rounds for an interval: the runs support no answer.
+    if spread and "rounds" in spread:
+        return "not resolved"
     lo, hi = interval(value, spread)
     blo, bhi = interval(bound, bound_spread)
     if holds(hi, op, blo):
