@@ -26,10 +26,15 @@ support neither answer, as they do not when they are too few for an
 interval (a P1 of fewer than 6 rounds).  A row or bound without a spread
 is judged by its value alone.
 """
+import importlib
 import json
 import os
 import statistics
 import sys
+
+# The interval P1's report gives, computed again here from the ratios:
+# files written before it had another kind of interval.
+median_ci = importlib.import_module("p1-report").median_ci
 
 
 # Measures: each a function of its benchmark's JSON that returns the value
@@ -64,10 +69,11 @@ def p1_ratio(kernel):
     medians with each kernel's spread."""
     def get(j):
         p = j[kernel].get("paired")
-        if p and p.get("ci95_lo") is None:
+        ci = p and median_ci(p["ratios"])
+        if p and not ci:
             return p["median"], {"rounds": len(p["ratios"])}
         if p:
-            return p["median"], {"ci_lo": p["ci95_lo"], "ci_hi": p["ci95_hi"]}
+            return p["median"], {"ci_lo": ci[0], "ci_hi": ci[1]}
         return j[kernel]["ratio"], {"pct": j[kernel]["spread_pct"],
                                     "stock_pct": j["stock"]["spread_pct"]}
     return get

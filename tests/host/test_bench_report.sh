@@ -269,16 +269,50 @@ expect_grep bench-goals-p1-no-tracepoints '^P1     tracepoints/stock   dense\.sc
 # is below 2 with probability 11/1024 (at most 2.5%), below 3 with
 # 56/1024: the interval is x(2)..x(9), 0.995..1.009, and covers the
 # median with 1 - 22/1024 = 0.978515625.  Its upper end is within 1.01.
-for m in 990 1009 1000 1003 995 1020 1004 1006 1008 1002; do
-	echo "stock {\"release\": \"s\", \"runs_ns\": [995, 1000, 1007]}"
-	echo "series {\"release\": \"t\", \"runs_ns\": [$((m - 5)), $m, $((m + 7))]}"
-done | python3 "$ROOT/bench/p1-report.py" "$W/p1-ten.json" 10 3 >"$W/out" 2>&1
+# p1_series MEDIAN...: a round per MEDIAN, stock's median 1000 in each.
+p1_series()
+{
+	local m
+
+	for m; do
+		echo "stock {\"release\": \"s\", \"runs_ns\": [995, 1000, 1007]}"
+		echo "series {\"release\": \"t\", \"runs_ns\": [$((m - 5)), $m, $((m + 7))]}"
+	done
+}
+p1_series 990 1009 1000 1003 995 1020 1004 1006 1008 1002 |
+	python3 "$ROOT/bench/p1-report.py" "$W/p1-ten.json" 10 3 >"$W/out" 2>&1
 got=$(python3 -c 'import json, sys
 p = json.load(open(sys.argv[1]))["series"]["paired"]
 print("%.4f %.3f %.3f %r" % (p["median"], p["ci95_lo"], p["ci95_hi"], p["ci_coverage"]))' \
 	"$W/p1-ten.json")
 expect bench-p1-ci-ten "$got" "1.0035 0.995 1.009 0.978515625"
 expect_grep bench-p1-verdict-ten '^whole series/stock: goal <= 1\.01: met \(paired median 1\.00[34]\); the runs support <= 1\.009 \(upper end of the 95% CI\)$' "$W/out"
+mkdir -p "$W/ten"
+cp "$W/p1-ten.json" "$W/ten/p1-overhead.json"
+python3 "$ROOT/bench/goals.py" "$W/ten" p1-overhead >"$W/out" 2>&1
+expect_grep bench-goals-p1-ten '^P1.    series/stock        dense\.scn, no tracer       1\.00[34]  95% CI 0\.995\.\.1\.009 +<= 1\.01              met$' "$W/out"
+# goals.py takes the interval from the ratios, not from the file: one
+# written before this interval (a bootstrap one, here 0.990..1.009) is
+# judged as its report would be now.
+python3 -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+j["series"]["paired"].update(ci95_lo=0.990, ci95_hi=1.009)
+del j["series"]["paired"]["ci_coverage"]
+json.dump(j, open(sys.argv[1], "w"))' "$W/ten/p1-overhead.json"
+python3 "$ROOT/bench/goals.py" "$W/ten" p1-overhead >"$W/out" 2>&1
+expect_grep bench-goals-p1-old-file '^P1.    series/stock        dense\.scn, no tracer       1\.00[34]  95% CI 0\.995\.\.1\.009 +<= 1\.01              met$' "$W/out"
+# Six rounds all above 1.01: their range 1.011..1.030, NOT met; six that
+# straddle it (1.000..1.020): not resolved, in both reports.
+p1_series 1015 1020 1012 1030 1011 1025 |
+	python3 "$ROOT/bench/p1-report.py" "$W/ten/p1-overhead.json" 6 3 >"$W/out" 2>&1
+expect_grep bench-p1-verdict-above '^whole series/stock: goal <= 1\.01: NOT met \(paired median 1\.018\); the runs support <= 1\.030 \(upper end of the 95% CI\)$' "$W/out"
+python3 "$ROOT/bench/goals.py" "$W/ten" p1-overhead >"$W/out" 2>&1
+expect_grep bench-goals-p1-above '^P1.    series/stock        dense\.scn, no tracer       1\.018  95% CI 1\.011\.\.1\.030 +<= 1\.01              NOT met$' "$W/out"
+p1_series 1000 1005 1012 1020 1008 1003 |
+	python3 "$ROOT/bench/p1-report.py" "$W/ten/p1-overhead.json" 6 3 >"$W/out" 2>&1
+expect_grep bench-p1-verdict-straddle '^whole series/stock: goal <= 1\.01: not resolved \(paired median 1\.006\); the runs support <= 1\.020 \(upper end of the 95% CI\)$' "$W/out"
+python3 "$ROOT/bench/goals.py" "$W/ten" p1-overhead >"$W/out" 2>&1
+expect_grep bench-goals-p1-straddle '^P1.    series/stock        dense\.scn, no tracer       1\.006  95% CI 1\.000\.\.1\.020 +<= 1\.01              not resolved$' "$W/out"
 # Six rounds, the fewest with an interval: their range (96.9%).
 got=$(cd "$ROOT/bench" && python3 -c 'import importlib
 ci = importlib.import_module("p1-report").median_ci
