@@ -26,15 +26,11 @@ support neither answer, as they do not when they are too few for an
 interval (a P1 of fewer than 6 rounds).  A row or bound without a spread
 is judged by its value alone.
 """
-import importlib
 import json
+import math
 import os
 import statistics
 import sys
-
-# The interval P1's report gives, computed again here from the ratios:
-# files written before it had another kind of interval.
-median_ci = importlib.import_module("p1-report").median_ci
 
 
 # Measures: each a function of its benchmark's JSON that returns the value
@@ -62,18 +58,39 @@ def bpf(mode):
     return get
 
 
+def median_ci(v, level=0.95):
+    """(low, high, coverage) of the distribution-free interval for the
+    median of V: the order statistics x(k)..x(n+1-k), k the largest for
+    which a binomial(n, 1/2) count is below k with probability at most
+    (1 - LEVEL) / 2; None when V is too short for LEVEL."""
+    v = sorted(v)
+    n = len(v)
+    k = below = 0           # below: P(count < k)
+    while below + math.comb(n, k) / 2 ** n <= (1 - level) / 2:
+        below += math.comb(n, k) / 2 ** n
+        k += 1
+    if k == 0:
+        return None
+    return v[k - 1], v[n - k], 1 - 2 * below
+
+
+def median_spread(ratios):
+    """The spread of the median of RATIOS: its 95% interval, or the
+    number of them when they are too few for one."""
+    ci = median_ci(ratios)
+    return {"ci_lo": ci[0], "ci_hi": ci[1]} if ci else {"rounds": len(ratios)}
+
+
 def p1_ratio(kernel):
     """p1-overhead: KERNEL over stock: the median of the rounds' paired
     ratios with its 95% confidence interval (the number of rounds, when
     they are too few for one), or (older files) the ratio of all runs'
-    medians with each kernel's spread."""
+    medians with each kernel's spread.  The interval is computed again
+    from the ratios: files written before it had another kind."""
     def get(j):
         p = j[kernel].get("paired")
-        ci = p and median_ci(p["ratios"])
-        if p and not ci:
-            return p["median"], {"rounds": len(p["ratios"])}
         if p:
-            return p["median"], {"ci_lo": ci[0], "ci_hi": ci[1]}
+            return p["median"], median_spread(p["ratios"])
         return j[kernel]["ratio"], {"pct": j[kernel]["spread_pct"],
                                     "stock_pct": j["stock"]["spread_pct"]}
     return get

@@ -21,9 +21,10 @@ support.  Fewer than 6 rounds have no such interval (the range of 5
 covers the median with 93.75%): the verdict is then "not resolved".
 """
 import json
-import math
 import statistics
 import sys
+
+from goals import median_ci, median_spread, verdict as goal_verdict
 
 
 def quantile(v, q):
@@ -32,20 +33,6 @@ def quantile(v, q):
     lo = int(pos)
     hi = min(lo + 1, len(v) - 1)
     return v[lo] + (v[hi] - v[lo]) * (pos - lo)
-
-
-def median_ci(v, level=0.95):
-    """(low, high, coverage) of the distribution-free interval for the
-    median of V, or None when V is too short for LEVEL."""
-    v = sorted(v)
-    n = len(v)
-    k = below = 0           # below: P(count < k), the count binomial(n, 1/2)
-    while below + math.comb(n, k) / 2 ** n <= (1 - level) / 2:
-        below += math.comb(n, k) / 2 ** n
-        k += 1
-    if k == 0:
-        return None
-    return v[k - 1], v[n - k], 1 - 2 * below
 
 
 def paired(rounds_k, rounds_stock):
@@ -57,14 +44,9 @@ def paired(rounds_k, rounds_stock):
             "ci95_hi": hi, "ci_coverage": coverage}
 
 
-def verdict(p, bound=1.01):
-    """met when all of the interval is at most BOUND, NOT met when none
-    of it is, as bench/goals.py judges."""
-    if p["ci95_hi"] is None:
-        return "not resolved"
-    if p["ci95_hi"] <= bound:
-        return "met"
-    return "NOT met" if p["ci95_lo"] > bound else "not resolved"
+def verdict(p):
+    """The P1 goal's verdict on paired ratios P, as the goals table has it."""
+    return goal_verdict(p["median"], median_spread(p["ratios"]), "<=", 1.01, None)
 
 
 def ci_text(p):

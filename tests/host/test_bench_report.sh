@@ -314,8 +314,7 @@ expect_grep bench-p1-verdict-straddle '^whole series/stock: goal <= 1\.01: not r
 python3 "$ROOT/bench/goals.py" "$W/ten" p1-overhead >"$W/out" 2>&1
 expect_grep bench-goals-p1-straddle '^P1.    series/stock        dense\.scn, no tracer       1\.006  95% CI 1\.000\.\.1\.020 +<= 1\.01              not resolved$' "$W/out"
 # Six rounds, the fewest with an interval: their range (96.9%).
-got=$(cd "$ROOT/bench" && python3 -c 'import importlib
-ci = importlib.import_module("p1-report").median_ci
+got=$(cd "$ROOT/bench" && python3 -c 'from goals import median_ci as ci
 print(ci([3, 1, 2, 6, 5, 4]), ci([1, 2, 3, 4, 5]))')
 expect bench-p1-ci-six "$got" "(1, 6, 0.96875) None"
 
